@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commands.h"
+
+#include "commandregistry.h"
+
+namespace delegate::cli {
+
+void registerAllCommands(CommandRegistry &registry)
+{
+    // Each command group adds itself here, one line each.
+    Q_UNUSED(registry);
+}
+
+} // namespace delegate::cli
