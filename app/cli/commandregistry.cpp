@@ -43,8 +43,7 @@ QCoro::Task<int> CommandRegistry::dispatch(QStringList arguments, Console &conso
     }
     Command *command = find(arguments);
     if (!command) {
-        console.err() << "delegatectl: unknown command '" << arguments.join(QLatin1Char(' '))
-                      << "'.\n\n";
+        console.err() << "delegatectl: unknown command '" << arguments.join(QLatin1Char(' ')) << "'.\n\n";
         printHelp(console, arguments.mid(0, 1));
         co_return ExitUsage;
     }

@@ -8,8 +8,7 @@ namespace delegate::cli {
 Console::Console(QIODevice *out, QIODevice *err)
     : m_out(out)
     , m_err(err)
-{
-}
+{ }
 
 Console &Console::standard()
 {
