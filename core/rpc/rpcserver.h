@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "rpcerror.h"
+#include "rpcidentity.h"
+
+#include <QCoro/QCoroTask>
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+class QWebSocketServer;
+
+namespace delegate::rpc {
+
+class RpcConnection;
+
+// Who called a method.
+struct Caller
+{
+    Identity identity;
+    quint64 connectionId = 0;
+};
+
+// JSON-RPC 2.0 over WebSocket. A client authenticates first with
+// session.authenticate and its token; every other call before that is
+// refused and the connection closed. Each method names the roles allowed to
+// call it, and that is checked on every call.
+class RpcServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Authenticator = std::function<std::optional<Identity>(const QString &token)>;
+    using Handler = std::function<QCoro::Task<RpcOutcome>(QJsonObject params, Caller caller)>;
+
+    explicit RpcServer(Authenticator authenticator, QObject *parent = nullptr);
+    ~RpcServer() override;
+
+    // With a TLS configuration the server speaks wss://.
+    bool listen(const QHostAddress &address, quint16 port = 0,
+                const std::optional<QSslConfiguration> &tls = std::nullopt);
+    QUrl url() const;
+    QString errorString() const;
+    void close();
+
+    void addMethod(const QString &name, QList<Role> allowed, Handler handler);
+    QStringList methodsFor(Role role) const;
+
+    // Sends a notification to every authenticated client subscribed to topic.
+    void notify(const QString &topic, const QString &method, const QJsonObject &params,
+                const QString &coalesceKey = {});
+
+    qsizetype connectionCount() const { return m_connections.size(); }
+    QList<RpcConnection *> connections() const { return m_connections.values(); }
+
+Q_SIGNALS:
+    void clientAuthenticated(const QString &user);
+
+private:
+    struct Method
+    {
+        QList<Role> allowed;
+        Handler handler;
+    };
+
+    void onNewConnection();
+    QCoro::Task<void> handleText(quint64 connectionId, QString text);
+    RpcOutcome authenticate(RpcConnection *connection, const QJsonObject &params);
+
+    Authenticator m_authenticator;
+    QWebSocketServer *m_server = nullptr;
+    QHash<QString, Method> m_methods;
+    QHash<quint64, RpcConnection *> m_connections;
+    quint64 m_nextConnectionId = 1;
+    QString m_errorString;
+};
+
+} // namespace delegate::rpc
