@@ -2,12 +2,14 @@
 #include "commands.h"
 
 #include "commandregistry.h"
+#include "tasklintcommand.h"
 
 namespace delegate::cli {
 
 void registerAllCommands(CommandRegistry &registry)
 {
     // Each command group adds itself here, one line each.
+    registry.add(std::make_unique<TaskLintCommand>());
     Q_UNUSED(registry);
 }
 

@@ -92,10 +92,14 @@ QJsonValue JsonReader::take(QLatin1StringView key, Need need, const QString &exp
         return m_object.value(key);
     if (need == Need::Required && m_present) {
         const bool written = m_object.contains(key);
-        failMissing(
-            key,
+        QString message =
             (written ? QStringLiteral("needs a value: expected ") : QStringLiteral("is required: expected "))
-                + expected);
+            + expected;
+        // Most often the key is there, misspelt.
+        const QString misspelt = written ? QString() : closestMatch(QString(key), m_object.keys());
+        if (!misspelt.isEmpty())
+            message += QStringLiteral(" (is `%1` meant to be `%2`?)").arg(misspelt, key);
+        failMissing(key, message);
     }
     return QJsonValue(QJsonValue::Undefined);
 }
