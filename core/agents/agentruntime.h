@@ -3,6 +3,8 @@
 
 #include "agents/agentevent.h"
 #include "domain/environmentprofile.h"
+#include "domain/evidence.h"
+#include "domain/skill.h"
 #include "domain/taskspec.h"
 
 #include <QCoro/QCoroTask>
@@ -24,7 +26,7 @@ struct AgentRunContext
     TaskSpec task;
     EnvironmentProfile environment;
     QPointer<SandboxSession> session; // the engine owns it
-    QString skillInstructions; // the skill's SKILL.md body, when a skill is used
+    std::optional<Skill> skill; // when the task uses one: instructions, playbook
     AgentEvents history; // what this run recorded before (empty on a fresh start)
     QDateTime startedAt; // the run's first start; wall-time limits count from here
 };
@@ -36,6 +38,7 @@ struct Submission
     QString kind; // "patch", "report", "issues"
     QString summary;
     QString content; // report Markdown, issue drafts as JSON, notes for a patch
+    Evidence evidence; // commands run and test results, when the runtime knows them
 };
 
 struct AgentOutcome

@@ -14,6 +14,9 @@ struct PlaybookStep
 {
     QString command;
     QString parser; // a parser the engine knows by name, such as "junit" or "lines"
+    // How many times to run the command: a number, or a skill parameter such
+    // as "{{runs}}"; empty means once. Repeating is how flakiness shows.
+    QString repeat;
 
     QJsonObject toJson() const;
     static PlaybookStep read(JsonReader &reader);

@@ -173,9 +173,11 @@ QCoro::Task<AgentOutcome> BuiltinAgent::run(AgentRunContext context, AgentHost *
         request.model = m_options.model;
         request.maxTokens = m_options.maxTokensPerTurn;
         request.tools = tools;
-        SystemPromptInputs promptInputs {
-            task, agentsMd, context.skillInstructions, planRequired && !toolbox.writeToolsOpen(), {}
-        };
+        SystemPromptInputs promptInputs { task,
+                                          agentsMd,
+                                          (context.skill ? context.skill->instructions : QString()),
+                                          planRequired && !toolbox.writeToolsOpen(),
+                                          {} };
         promptInputs.toolNames = toolNames(tools);
         request.system = buildSystemPrompt(promptInputs);
         fitToBudget(messages, m_options.contextBudgetCharacters - request.system.size());

@@ -70,7 +70,9 @@ QCoro::Task<AgentOutcome> CliAgentRuntime::run(AgentRunContext context, AgentHos
     }
 
     const TaskSpec &task = context.task;
-    SystemPromptInputs inputs { task, {}, context.skillInstructions, false, {} };
+    SystemPromptInputs inputs {
+        task, {}, (context.skill ? context.skill->instructions : QString()), false, {}
+    };
     const QString prompt = buildSystemPrompt(inputs) + u"\n\n"_s + buildTaskMessage(task);
     const QString resumeSession = resumeSessionFrom(context.history);
 
