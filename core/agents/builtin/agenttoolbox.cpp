@@ -339,7 +339,7 @@ ToolOutcome AgentToolbox::submit(const QJsonObject &arguments) const
         if (!drafts.isArray())
             return failure(u"For kind 'issues', content must be a JSON array of issue drafts."_s);
     }
-    return ToolOutcome { u"Submitted for review."_s, false, Submission { *kind, *summary, *content } };
+    return ToolOutcome { u"Submitted for review."_s, false, Submission { *kind, *summary, *content, {} } };
 }
 
 QString AgentToolbox::truncated(const QString &text, qsizetype limit)

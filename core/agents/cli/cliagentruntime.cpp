@@ -143,7 +143,7 @@ QCoro::Task<AgentOutcome> CliAgentRuntime::run(AgentRunContext context, AgentHos
         : (capabilities.repository == Capabilities::RepositoryAccess::Write ? u"patch"_s : u"report"_s);
     outcome.status = AgentOutcome::Status::Submitted;
     outcome.submission =
-        Submission { kindName, firstParagraph(agentOutcome->finalMessage), agentOutcome->finalMessage };
+        Submission { kindName, firstParagraph(agentOutcome->finalMessage), agentOutcome->finalMessage, {} };
     co_return outcome;
 }
 

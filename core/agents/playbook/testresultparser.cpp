@@ -147,6 +147,8 @@ std::optional<QList<TestCaseResult>> parse(const QString &parser, const QByteArr
         return parseCTestOutput(output);
     if (parser == "pytest"_L1)
         return parsePytestOutput(output);
+    if (parser == "unittest"_L1)
+        return parseUnittestOutput(output);
     if (parser == "auto"_L1) {
         if (output.trimmed().startsWith('<')) {
             QList<TestCaseResult> results = parseJUnitXml(output);
@@ -154,6 +156,9 @@ std::optional<QList<TestCaseResult>> parse(const QString &parser, const QByteArr
                 return results;
         }
         QList<TestCaseResult> results = parseCTestOutput(output);
+        if (!results.isEmpty())
+            return results;
+        results = parseUnittestOutput(output);
         if (!results.isEmpty())
             return results;
         return parsePytestOutput(output);

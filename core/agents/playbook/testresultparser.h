@@ -26,12 +26,14 @@ struct TestCaseResult
 //   junit   JUnit XML (pytest --junitxml, ctest --output-junit, gradle, maven …)
 //   ctest   CTest's console output
 //   pytest  pytest's console output (-v lines or the -rA summary)
+//   unittest  Python unittest's verbose output (python3 -m unittest -v)
 //   auto    the first of the above that recognises the text
 namespace testresults {
 
 QList<TestCaseResult> parseJUnitXml(const QByteArray &xml, QString *error = nullptr);
 QList<TestCaseResult> parseCTestOutput(const QByteArray &output);
 QList<TestCaseResult> parsePytestOutput(const QByteArray &output);
+QList<TestCaseResult> parseUnittestOutput(const QByteArray &output);
 
 // parser is one of the names above; unknown names return nullopt.
 std::optional<QList<TestCaseResult>> parse(const QString &parser, const QByteArray &output);

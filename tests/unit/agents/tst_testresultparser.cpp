@@ -61,6 +61,31 @@ const QByteArray junitXml = R"(<?xml version="1.0" encoding="utf-8"?>
 </testsuites>
 )";
 
+const QByteArray unittestVerbose = R"(test_a (tests.test_x.T.test_a) ... ok
+test_b (tests.test_x.T.test_b) ... FAIL
+test_c (tests.test_x.T.test_c) ... skipped 'no gpu'
+test_d (tests.test_x.T.test_d) ... ERROR
+
+======================================================================
+ERROR: test_d (tests.test_x.T.test_d)
+----------------------------------------------------------------------
+Traceback (most recent call last):
+  File "/tmp/ut/tests/test_x.py", line 7, in test_d
+RuntimeError: x
+
+======================================================================
+FAIL: test_b (tests.test_x.T.test_b)
+----------------------------------------------------------------------
+Traceback (most recent call last):
+  File "/tmp/ut/tests/test_x.py", line 4, in test_b
+AssertionError: 1 != 2
+
+----------------------------------------------------------------------
+Ran 4 tests in 0.001s
+
+FAILED (failures=1, errors=1, skipped=1)
+)";
+
 } // namespace
 
 class TestTestResultParser final : public QObject
@@ -114,6 +139,17 @@ private Q_SLOTS:
             << QStringList { u"tests/test_cache.py::test_hit"_s, u"tests/test_cache.py::test_expiry"_s,
                              u"tests/test_cache.py::test_gpu"_s }
             << QList<int> { int(Outcome::Passed), int(Outcome::Failed), int(Outcome::Skipped) };
+        QTest::addRow("unittest") << u"unittest"_s << unittestVerbose
+                                  << QStringList { u"tests.test_x.T.test_a"_s, u"tests.test_x.T.test_b"_s,
+                                                   u"tests.test_x.T.test_c"_s, u"tests.test_x.T.test_d"_s }
+                                  << QList<int> { int(Outcome::Passed), int(Outcome::Failed),
+                                                  int(Outcome::Skipped), int(Outcome::Failed) };
+        QTest::addRow("auto finds unittest")
+            << u"auto"_s << unittestVerbose
+            << QStringList { u"tests.test_x.T.test_a"_s, u"tests.test_x.T.test_b"_s,
+                             u"tests.test_x.T.test_c"_s, u"tests.test_x.T.test_d"_s }
+            << QList<int> { int(Outcome::Passed), int(Outcome::Failed), int(Outcome::Skipped),
+                            int(Outcome::Failed) };
         QTest::addRow("nothing recognisable")
             << u"auto"_s << QByteArray("make: *** No rule to make target") << QStringList {} << QList<int> {};
     }
@@ -145,6 +181,9 @@ private Q_SLOTS:
         const QList<TestCaseResult> ctest = testresults::parseCTestOutput(ctestOutput);
         QCOMPARE(*ctest.at(1).seconds, 0.52);
         QVERIFY(!testresults::parse(u"nunit"_s, {}));
+        const QList<TestCaseResult> unittest = testresults::parseUnittestOutput(unittestVerbose);
+        QCOMPARE(unittest.at(1).detail, u"AssertionError: 1 != 2"_s);
+        QCOMPARE(unittest.at(3).detail, u"RuntimeError: x"_s);
     }
 
     void brokenXmlIsReported()
