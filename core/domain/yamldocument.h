@@ -36,14 +36,19 @@ public:
 
     // Reads a value type with T::read, rejecting unknown keys. The errors come
     // sorted by position.
-    template<typename T> LoadResult<T> load() const
+    // Keys in `supplied` come from elsewhere (a SKILL.md's frontmatter, say)
+    // and are read as if the document had them.
+    template<typename T> LoadResult<T> load(const QJsonObject &supplied = {}) const
     {
         LoadResult<T> result;
         result.errors = m_errors;
         if (!result.errors.isEmpty())
             return result;
+        QJsonObject root = m_root;
+        for (auto it = supplied.constBegin(); it != supplied.constEnd(); ++it)
+            root.insert(it.key(), it.value());
         FieldErrors found;
-        JsonReader reader(m_root, &found, JsonReader::UnknownKeys::Reject, scalarText());
+        JsonReader reader(root, &found, JsonReader::UnknownKeys::Reject, scalarText());
         T value = T::read(reader);
         for (const FieldError &error : std::as_const(found))
             result.errors.append(locate(error));

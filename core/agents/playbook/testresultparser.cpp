@@ -134,9 +134,52 @@ QList<TestCaseResult> parsePytestOutput(const QByteArray &output)
     return results;
 }
 
+QList<TestCaseResult> parseUnittestOutput(const QByteArray &output)
+{
+    // "test_b (tests.test_x.T.test_b) ... FAIL"; Python before 3.11 prints
+    // the class without the method in the parentheses.
+    static const QRegularExpression line(
+        uR"(^(\w+) \(([\w.]+)\) \.\.\. (ok|FAIL|ERROR|skipped|expected failure|unexpected success)\b)"_s,
+        QRegularExpression::MultilineOption);
+    // "FAIL: test_b (tests.test_x.T.test_b)", a rule, then the traceback up
+    // to the next rule.
+    static const QRegularExpression failure(
+        uR"(^(?:FAIL|ERROR): \w+ \(([\w.]+)\)\n-+\n([\s\S]*?)\n(?:=|-){10,})"_s,
+        QRegularExpression::MultilineOption);
+    const QString text = QString::fromUtf8(output);
+    QList<TestCaseResult> results;
+    auto it = line.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        QString name = match.captured(2);
+        if (!name.endsWith(u'.' + match.captured(1)))
+            name += u'.' + match.captured(1);
+        const QString word = match.captured(3);
+        TestCaseResult result;
+        result.name = name;
+        if (word == "ok"_L1 || word == "unexpected success"_L1)
+            result.outcome = TestCaseResult::Outcome::Passed;
+        else if (word == "skipped"_L1 || word == "expected failure"_L1)
+            result.outcome = TestCaseResult::Outcome::Skipped;
+        else
+            result.outcome = TestCaseResult::Outcome::Failed;
+        results.append(result);
+    }
+    auto failures = failure.globalMatch(text);
+    while (failures.hasNext()) {
+        const QRegularExpressionMatch match = failures.next();
+        const QStringList lines = match.captured(2).trimmed().split(u'\n');
+        for (TestCaseResult &result : results) {
+            if (result.name == match.captured(1) || result.name.startsWith(match.captured(1) + u'.'))
+                result.detail = lines.constLast();
+        }
+    }
+    return results;
+}
+
 QStringList parserNames()
 {
-    return { u"auto"_s, u"junit"_s, u"ctest"_s, u"pytest"_s };
+    return { u"auto"_s, u"junit"_s, u"ctest"_s, u"pytest"_s, u"unittest"_s };
 }
 
 std::optional<QList<TestCaseResult>> parse(const QString &parser, const QByteArray &output)
