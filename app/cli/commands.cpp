@@ -2,6 +2,8 @@
 #include "commands.h"
 
 #include "commandregistry.h"
+#include "envcommands.h"
+#include "sandboxcommands.h"
 #include "tasklintcommand.h"
 
 namespace delegate::cli {
@@ -10,6 +12,8 @@ void registerAllCommands(CommandRegistry &registry)
 {
     // Each command group adds itself here, one line each.
     registry.add(std::make_unique<TaskLintCommand>());
+    registerEnvCommands(registry);
+    registerSandboxCommands(registry);
     Q_UNUSED(registry);
 }
 
