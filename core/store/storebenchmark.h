@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/storeresult.h"
+
+#include <QString>
+
+namespace delegate {
+
+struct StoreBenchmarkOptions
+{
+    qint64 events = 200'000;
+    // The store's largest batch, and the raw baseline's batch size.
+    int batch = 4096;
+    // Threads that append at once.
+    int producers = 1;
+    // Where the two databases go: by default beside the real store, so the
+    // figures are for the file system the store actually uses.
+    QString directory;
+};
+
+struct StoreBenchmarkResult
+{
+    qint64 events = 0;
+    int batch = 0;
+    int producers = 0;
+    QString directory;
+
+    double storeSeconds = 0;
+    double storeEventsPerSecond = 0; // appended through EventStore, acknowledged as durable
+    quint64 storeBatches = 0; // commits the writer made
+
+    double rawSeconds = 0;
+    double rawEventsPerSecond = 0; // the same rows inserted into a plain table in batches
+
+    double ratio = 0; // store / raw
+
+    double indexSeconds = 0; // full-text indexing of all events after the appends stopped
+    double indexEventsPerSecond = 0;
+};
+
+// Measures the event store's ingest rate beside the rate of raw batched
+// SQLite INSERTs of the same rows, in the same run, on the same file system,
+// with the same connection settings (WAL, synchronous=FULL). The raw side
+// prepares its rows beforehand and inserts them into a table without
+// indexes or triggers, in transactions of `batch` rows: the ceiling for any
+// store on that SQLite. The store side pays for everything the engine pays:
+// canonical JSON of each payload on the producing thread, queueing, the
+// hash chain, the run index and the acknowledgements. Full-text indexing
+// runs after the appends (the writer defers it while busy) and is timed
+// separately.
+class StoreBenchmark final
+{
+public:
+    static StoreResult<StoreBenchmarkResult> run(const StoreBenchmarkOptions &options);
+};
+
+} // namespace delegate
