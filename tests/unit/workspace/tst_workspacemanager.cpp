@@ -144,6 +144,9 @@ private:
         writeFile(repo + QStringLiteral("/data/blob.bin"), binaryBlob(1));
         writeFile(repo + QStringLiteral("/.gitignore"), "*.log\n");
         git(repo, { QStringLiteral("add"), QStringLiteral("-A") });
+        // Tracked although ignored: must not show up as deleted in a patch.
+        writeFile(repo + QStringLiteral("/vendor.log"), "tracked on purpose\n");
+        git(repo, { QStringLiteral("add"), QStringLiteral("--force"), QStringLiteral("vendor.log") });
         git(repo,
             { QStringLiteral("commit"), QStringLiteral("--quiet"), QStringLiteral("-m"),
               QStringLiteral("base") });
