@@ -6,6 +6,7 @@
 #include "exitcodes.h"
 
 #include "domain/environmentyaml.h"
+#include "domain/skillfolder.h"
 #include "domain/taskyaml.h"
 #include "policy/alignmentcheck.h"
 #include "policy/capabilitycatalogue.h"
@@ -24,14 +25,18 @@ constexpr qsizetype lineWidth = 100;
 
 const QCommandLineOption helpOption({ u"h"_s, u"help"_s }, u"show this help"_s);
 const QCommandLineOption jsonOption(u"json"_s, u"print the result as a JSON object"_s);
+const QCommandLineOption skillOption(u"skill"_s, u"the folder of the skill the task uses"_s, u"DIR"_s);
 
-const char *const checkUsage = "Usage: delegatectl env check ENV.yaml TASK.yaml [--json]\n\n"
-                               "Checks whether an environment grants what a task needs (missing: the task\n"
-                               "cannot be done) and nothing more (excess: least privilege is broken), and\n"
-                               "says which line of the environment file to change.\n\n"
-                               "  --json   print the verdict and findings as a JSON object\n\n"
-                               "Exit codes: 0 aligned, 1 excess only, 2 missing, 3 invalid file.\n"
-                               "The rules are described in docs/environments.md.\n";
+const char *const checkUsage =
+    "Usage: delegatectl env check ENV.yaml TASK.yaml [--skill DIR] [--json]\n\n"
+    "Checks whether an environment grants what a task needs (missing: the task\n"
+    "cannot be done) and nothing more (excess: least privilege is broken), and\n"
+    "says which line of the environment file to change.\n\n"
+    "  --skill DIR   the folder of the skill the task uses: its required capabilities,\n"
+    "                verify commands and playbook steps count as the task's needs\n"
+    "  --json        print the verdict and findings as a JSON object\n\n"
+    "Exit codes: 0 aligned, 1 excess only, 2 missing, 3 invalid file.\n"
+    "The rules are described in docs/environments.md.\n";
 
 const char *const capabilitiesUsage =
     "Usage: delegatectl env capabilities [ENV.yaml] [--json]\n\n"
@@ -168,6 +173,7 @@ QCoro::Task<int> EnvCheckCommand::run(QStringList arguments, Console &console)
 {
     const QString command = u"env check"_s;
     QCommandLineParser parser;
+    parser.addOption(skillOption);
     if (const std::optional<int> done = parse(parser, arguments, console, command, checkUsage))
         co_return *done;
     const QStringList files = parser.positionalArguments();
@@ -179,28 +185,39 @@ QCoro::Task<int> EnvCheckCommand::run(QStringList arguments, Console &console)
     const bool json = parser.isSet(jsonOption);
     const QString &environmentFile = files.at(0);
     const QString &taskFile = files.at(1);
+    const bool withSkill = parser.isSet(skillOption);
+    const QString skillFolder = parser.value(skillOption);
 
     const LoadResult<EnvironmentProfile> environment = EnvironmentYaml::load(environmentFile);
     const LoadResult<TaskSpec> task = TaskYaml::load(taskFile);
-    if (!environment.ok() || !task.ok()) {
+    const LoadResult<Skill> skill = withSkill ? SkillFolder::load(skillFolder) : LoadResult<Skill> {};
+    if (!environment.ok() || !task.ok() || (withSkill && !skill.ok())) {
         if (json) {
-            printJson(console,
-                      { { QLatin1String("environment"),
-                          QJsonObject { { QLatin1String("file"), environmentFile } } },
-                        { QLatin1String("task"), QJsonObject { { QLatin1String("file"), taskFile } } },
-                        { QLatin1String("verdict"), QLatin1String("invalid") },
-                        { QLatin1String("errors"), errorsJson(environment.errors + task.errors) } });
+            printJson(
+                console,
+                { { QLatin1String("environment"),
+                    QJsonObject { { QLatin1String("file"), environmentFile } } },
+                  { QLatin1String("task"), QJsonObject { { QLatin1String("file"), taskFile } } },
+                  { QLatin1String("verdict"), QLatin1String("invalid") },
+                  { QLatin1String("errors"), errorsJson(environment.errors + task.errors + skill.errors) } });
         } else {
             if (!environment.ok())
                 printErrors(console, environment.errors, environmentFile, "environment");
             if (!task.ok())
                 printErrors(console, task.errors, taskFile, "task");
+            if (withSkill && !skill.ok()) {
+                for (const SourceError &error : skill.errors)
+                    console.err() << error.toString() << '\n';
+                console.err() << skillFolder << ": not a valid skill folder (" << skill.errors.size()
+                              << " problem(s)); a skill folder holds SKILL.md and delegate.yaml.\n";
+            }
             console.err().flush();
         }
         co_return ExitInvalidFile;
     }
 
-    const AlignmentReport report = AlignmentCheck::check(*task.value, *environment.value);
+    const AlignmentReport report =
+        AlignmentCheck::check(*task.value, *environment.value, skill.value ? &*skill.value : nullptr);
     if (json) {
         QJsonObject object = report.toJson();
         object.insert(QLatin1String("environment"),
@@ -209,6 +226,10 @@ QCoro::Task<int> EnvCheckCommand::run(QStringList arguments, Console &console)
         object.insert(QLatin1String("task"),
                       QJsonObject { { QLatin1String("file"), taskFile },
                                     { QLatin1String("title"), task.value->title } });
+        if (skill.value)
+            object.insert(QLatin1String("skill"),
+                          QJsonObject { { QLatin1String("folder"), skillFolder },
+                                        { QLatin1String("name"), skill.value->name } });
         printJson(console, object);
     } else {
         printReport(console.out(), environmentFile, taskFile, report);

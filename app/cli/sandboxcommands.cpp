@@ -201,7 +201,7 @@ QCoro::Task<int> SandboxExecCommand::run(QStringList arguments, Console &console
             console.err() << error.toString() << '\n';
         co_return cannotRun(console,
                             u"%1 is not a valid environment file (%2 problem(s)); see "
-                            "docs/environments.md for the format."_s.arg(environmentFile)
+                            "docs/tasks.md for the format."_s.arg(environmentFile)
                                 .arg(loaded.errors.size()));
     }
     const EnvironmentProfile &environment = *loaded.value;

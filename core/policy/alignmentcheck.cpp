@@ -358,10 +358,13 @@ AlignmentReport AlignmentCheck::check(const TaskSpec &task, const EnvironmentPro
     if (!task.environment.isEmpty() && task.environment != environment.name)
         report.notes.append(u"The task names the environment `%1`; this one is `%2`."_s.arg(
             task.environment, environment.name));
-    if (!task.skill.name.isEmpty() && !skill)
+    if (skill && !task.skill.name.isEmpty() && task.skill.name != skill->name)
         report.notes.append(
-            u"The task uses the skill `%1`, whose required capabilities were not checked."_s.arg(
-                task.skill.name));
+            u"The task names the skill `%1`; the one checked is `%2`."_s.arg(task.skill.name, skill->name));
+    if (!task.skill.name.isEmpty() && !skill)
+        report.notes.append(u"The task uses the skill `%1`, whose required capabilities were not checked: "
+                            u"give the skill to the check "
+                            "to include them."_s.arg(task.skill.name));
     return report;
 }
 

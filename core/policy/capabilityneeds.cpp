@@ -77,8 +77,21 @@ void needCliAgent(CapabilityNeeds &needs, AgentSpec::Runtime runtime)
         needs.needHost(host, u"%1, which talks to its provider there"_s.arg(agent));
 }
 
-void needSkill(CapabilityNeeds &needs, const Skill &skill, bool taskSetsArtifact)
+// A skill's commands are templates: {{test_command}} becomes the task's
+// parameter, or the skill's default. What stays unresolved names no program.
+QString expanded(QString command, const Skill &skill, const QMap<QString, QString> &arguments)
 {
+    for (const SkillParameter &parameter : skill.parameters) {
+        const QString value = arguments.value(parameter.name, parameter.defaultValue);
+        if (!value.isEmpty())
+            command.replace(u"{{"_s + parameter.name + u"}}"_s, value);
+    }
+    return command;
+}
+
+void needSkill(CapabilityNeeds &needs, const Skill &skill, const TaskSpec &task)
+{
+    const bool taskSetsArtifact = task.expectedArtifact.kind.has_value();
     const QString requiredBy = u"skill `%1` requires it"_s.arg(skill.name);
     const Capabilities &required = skill.requiredCapabilities;
     if (required.repository == Capabilities::RepositoryAccess::Write)
@@ -106,9 +119,11 @@ void needSkill(CapabilityNeeds &needs, const Skill &skill, bool taskSetsArtifact
     if (!taskSetsArtifact && skill.expectedArtifact.kind == ArtifactKind::Patch)
         needs.needWrite(u"skill `%1` returns a patch"_s.arg(skill.name));
     for (const QString &command : skill.verifyCommands)
-        needCommand(needs, command, u"skill `%1` verify command"_s.arg(skill.name));
+        needCommand(needs, expanded(command, skill, task.skill.parameters),
+                    u"skill `%1` verify command"_s.arg(skill.name));
     for (const PlaybookStep &step : skill.playbook)
-        needCommand(needs, step.command, u"skill `%1` playbook step"_s.arg(skill.name));
+        needCommand(needs, expanded(step.command, skill, task.skill.parameters),
+                    u"skill `%1` playbook step"_s.arg(skill.name));
     needs.addWords(skill.description);
     needs.addWords(skill.instructions);
 }
@@ -198,7 +213,7 @@ CapabilityNeeds CapabilityNeeds::of(const TaskSpec &task, const Skill *skill)
         needCommand(needs, command, u"verify command"_s);
     needCliAgent(needs, task.agent.runtime);
     if (skill)
-        needSkill(needs, *skill, task.expectedArtifact.kind.has_value());
+        needSkill(needs, *skill, task);
 
     needs.addWords(task.title);
     needs.addWords(task.objective);
@@ -212,7 +227,7 @@ CapabilityNeeds CapabilityNeeds::of(const TaskSpec &task, const Skill *skill)
 
 QStringList CapabilityNeeds::programsOf(const QString &command)
 {
-    static const QRegularExpression separators(u"&&|\\|\\||[;|&\\n()`{}]|\\$\\("_s);
+    static const QRegularExpression separators(u"&&|\\|\\||[;|&\\n()`]|\\$\\("_s);
     QStringList programs;
     const QStringList segments = command.split(separators, Qt::SkipEmptyParts);
     for (const QString &segment : segments) {
@@ -224,7 +239,7 @@ QStringList CapabilityNeeds::programsOf(const QString &command)
             continue;
         const QString &program = words.constFirst();
         if (program.contains(u'/') || program.startsWith(u'$') || program.startsWith(u'-')
-            || isShellWord(program) || programs.contains(program))
+            || program.startsWith(u'{') || isShellWord(program) || programs.contains(program))
             continue;
         programs.append(program);
     }

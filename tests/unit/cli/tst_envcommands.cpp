@@ -137,7 +137,7 @@ private Q_SLOTS:
         QTest::addRow("unknown option")
             << (args(reader, report) << u"--yaml"_s) << int(ExitUsage) << QString();
         QTest::addRow("help") << QStringList { u"env"_s, u"check"_s, u"--help"_s } << 0
-                              << u"Usage: delegatectl env check ENV.yaml TASK.yaml [--json]"_s;
+                              << u"Usage: delegatectl env check ENV.yaml TASK.yaml [--skill DIR] [--json]"_s;
     }
 
     void exitCodes()
@@ -255,6 +255,50 @@ private Q_SLOTS:
         QVERIFY2(outcome.err.startsWith(environment + u":2:"_s), qPrintable(outcome.err));
         QVERIFY2(outcome.err.contains(u"capabilities.repository"_s), qPrintable(outcome.err));
         QVERIFY2(outcome.err.contains(u"not a valid environment file"_s), qPrintable(outcome.err));
+    }
+
+    void skillNeedsCountWhenGiven()
+    {
+        const QString task = write(
+            u"flaky.yaml"_s,
+            "title: Find flaky tests\nobjective: Run the suite ten times and report the flaky tests.\n"
+            "scope: {repository: ., base_ref: main}\nexpected_artifact: {kind: report}\n"
+            "skill: {name: investigate-flaky-tests, parameters: {test_command: ctest --output-on-failure}}\n"
+            "agent: {runtime: playbook}\nenvironment: reader\n");
+        const QString environment = m_dir.filePath(u"reader.yaml"_s);
+        const QString skill = QStringLiteral(DELEGATE_SOURCE_DIR "/resources/skills/investigate-flaky-tests");
+
+        const Outcome with =
+            delegatectl({ u"env"_s, u"check"_s, environment, task, u"--skill"_s, skill, u"--json"_s });
+        QCOMPARE(with.exitCode, 2);
+        const QJsonObject object = parseJson(with.out);
+        QStringList findings;
+        for (const QJsonValue &value : object.value(u"findings"_s).toArray()) {
+            const QJsonObject finding = value.toObject();
+            findings.append(finding.value(u"kind"_s).toString() + u' '
+                            + finding.value(u"capability"_s).toString() + u' '
+                            + finding.value(u"items"_s).toVariant().toStringList().join(u',') + u' '
+                            + finding.value(u"value"_s).toString());
+        }
+        // The skill writes caches into the tree and runs the test command.
+        QCOMPARE(findings,
+                 (QStringList { u"missing repository.write  write"_s, u"missing tools ctest [ctest]"_s,
+                                u"excess tools make [ctest]"_s }));
+        QCOMPARE(object.value(u"skill"_s).toObject().value(u"name"_s).toString(),
+                 u"investigate-flaky-tests"_s);
+        QVERIFY(object.value(u"notes"_s).toArray().isEmpty());
+
+        // Without the skill, the check says what it could not judge.
+        const Outcome without = delegatectl({ u"env"_s, u"check"_s, environment, task });
+        QCOMPARE(without.exitCode, 1);
+        QVERIFY2(without.out.contains(
+                     u"note: The task uses the skill `investigate-flaky-tests`, whose required"_s),
+                 qPrintable(without.out));
+
+        const Outcome invalid =
+            delegatectl({ u"env"_s, u"check"_s, environment, task, u"--skill"_s, m_dir.path() });
+        QCOMPARE(invalid.exitCode, 3);
+        QVERIFY2(invalid.err.contains(u"not a valid skill folder"_s), qPrintable(invalid.err));
     }
 
     void capabilitiesCatalogue()

@@ -268,6 +268,38 @@ private Q_SLOTS:
                              u"[{host: /var/cache/ccache, sandbox: /cache/ccache}]"_s, u"[CI_TOKEN]"_s };
     }
 
+    void skillCommandsAreTemplates_data()
+    {
+        QTest::addColumn<QByteArray>("parameters");
+        QTest::addColumn<QStringList>("tools");
+        QTest::addRow("the task's value")
+            << QByteArray("{test_command: python3 -m pytest -v}") << QStringList { u"python3"_s };
+        QTest::addRow("the skill's default") << QByteArray("{}") << QStringList { u"ctest"_s };
+    }
+
+    void skillCommandsAreTemplates()
+    {
+        QFETCH(QByteArray, parameters);
+        QFETCH(QStringList, tools);
+        FieldErrors errors;
+        const std::optional<Skill> skill = Skill::fromJson(
+            QJsonDocument::fromJson(
+                R"({"name": "flaky", "parameters": [{"name": "test_command", "default": "ctest"},
+                                       {"name": "runs", "default": "10"}],
+                                       "verify": ["{{test_command}}"],
+                                       "playbook": [{"command": "{{test_command}} --repeat {{runs}}"},
+                                                    {"command": "{{unknown}} x"}]})")
+                .object(),
+            &errors);
+        QVERIFY2(skill, errors.isEmpty() ? "" : qPrintable(errors.constFirst().toString()));
+        const CapabilityNeeds needs = CapabilityNeeds::of(
+            task(reportTask + "skill: {name: flaky, parameters: " + parameters + "}\n"), &*skill);
+        QStringList needed;
+        for (const CapabilityNeed &need : needs.tools)
+            needed.append(need.item);
+        QCOMPARE(needed, tools);
+    }
+
     void findings()
     {
         QFETCH(QByteArray, taskYaml);
