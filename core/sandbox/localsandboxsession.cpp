@@ -15,6 +15,12 @@
 #include <QJsonObject>
 #include <QTimer>
 
+#include <QSocketNotifier>
+
+#include <poll.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <csignal>
 
 using namespace std::chrono_literals;
@@ -47,6 +53,7 @@ SandboxError requestError(const QString &message)
 struct BwrapStatus
 {
     bool started = false;
+    pid_t childPid = 0; // the sandbox's pid 1, as the host sees it
     std::optional<int> exitCode;
 };
 
@@ -55,12 +62,20 @@ BwrapStatus parseStatus(const QByteArray &text)
     BwrapStatus status;
     for (const QByteArray &line : text.split('\n')) {
         const QJsonObject object = QJsonDocument::fromJson(line).object();
-        if (object.contains(QLatin1String("child-pid")))
+        if (object.contains(QLatin1String("child-pid"))) {
             status.started = true;
+            status.childPid = pid_t(object.value(QLatin1String("child-pid")).toInt());
+        }
         if (object.contains(QLatin1String("exit-code")))
             status.exitCode = object.value(QLatin1String("exit-code")).toInt();
     }
     return status;
+}
+
+bool hasExited(int pidFd)
+{
+    pollfd entry { pidFd, POLLIN, 0 };
+    return ::poll(&entry, 1, 0) > 0;
 }
 
 rlim_t limitValue(qint64 value)
@@ -70,23 +85,67 @@ rlim_t limitValue(qint64 value)
 
 } // namespace
 
+// One command's processes: bwrap, and the pid namespace whose init bwrap
+// started. Killing that init makes the kernel kill every process in the
+// namespace, detached ones included; the init's exit is the proof that they
+// are all gone. Lives in the exec() coroutine frame.
+class CommandTree final
+{
+public:
+    CommandTree(QProcess *process, const MemoryFile *status)
+        : m_process(process)
+        , m_status(status)
+    { }
+    ~CommandTree()
+    {
+        if (m_initFd >= 0)
+            ::close(m_initFd);
+    }
+    CommandTree(const CommandTree &) = delete;
+    CommandTree &operator=(const CommandTree &) = delete;
+
+    void kill()
+    {
+        // bwrap is alive here, so its child (the init) is not reaped yet and
+        // the pid still names it.
+        if (m_initFd < 0 && m_process->state() != QProcess::NotRunning) {
+            const pid_t init = parseStatus(m_status->readAll()).childPid;
+            if (init > 0)
+                m_initFd = int(::syscall(SYS_pidfd_open, init, 0));
+        }
+        if (m_initFd >= 0)
+            ::syscall(SYS_pidfd_send_signal, m_initFd, SIGKILL, nullptr, 0);
+        if (m_process->state() != QProcess::NotRunning)
+            m_process->kill();
+    }
+
+    // Set once kill() got hold of the init; -1 when bwrap ended by itself
+    // (its init had then already exited, taking the namespace with it).
+    int initFd() const { return m_initFd; }
+
+private:
+    QProcess *m_process;
+    const MemoryFile *m_status;
+    int m_initFd = -1;
+};
+
 // Counts a running command for teardown, and tells the session when the
 // last one ended. Lives in the exec() coroutine frame.
 class ActiveCommand final
 {
 public:
-    ActiveCommand(LocalSandboxSession *session, QProcess *process)
+    ActiveCommand(LocalSandboxSession *session, CommandTree *tree)
         : m_session(session)
-        , m_process(process)
+        , m_tree(tree)
     {
         ++session->m_active;
-        session->m_running.append(process);
+        session->m_running.append(tree);
     }
     ~ActiveCommand()
     {
         if (!m_session)
             return;
-        m_session->m_running.removeAll(m_process);
+        m_session->m_running.removeAll(m_tree);
         if (--m_session->m_active == 0)
             Q_EMIT m_session->commandsDrained();
     }
@@ -95,7 +154,7 @@ public:
 
 private:
     QPointer<LocalSandboxSession> m_session;
-    QPointer<QProcess> m_process;
+    CommandTree *m_tree;
 };
 
 LocalSandboxSession::LocalSandboxSession(std::shared_ptr<const LocalSandboxRuntime> runtime,
@@ -119,12 +178,8 @@ LocalSandboxSession::~LocalSandboxSession()
 
 void LocalSandboxSession::killAll()
 {
-    // Killing bwrap kills the namespace's init (--die-with-parent), and the
-    // kernel then kills every process in that pid namespace.
-    for (const QPointer<QProcess> &process : std::as_const(m_running)) {
-        if (process && process->state() != QProcess::NotRunning)
-            process->kill();
-    }
+    for (CommandTree *tree : std::as_const(m_running))
+        tree->kill();
 }
 
 void LocalSandboxSession::handBackWorkspace()
@@ -242,7 +297,8 @@ QCoro::Task<ExecResult> LocalSandboxSession::exec(ExecRequest request)
     QObject::connect(raw, &QProcess::readyReadStandardError, raw,
                      [raw, &output] { output.append(SandboxStream::Stderr, raw->readAllStandardError()); });
 
-    const ActiveCommand active(this, raw);
+    CommandTree tree(raw, &status);
+    const ActiveCommand active(this, &tree);
     QElapsedTimer clock;
     clock.start();
     process->start();
@@ -266,9 +322,9 @@ QCoro::Task<ExecResult> LocalSandboxSession::exec(ExecRequest request)
     bool timedOut = false;
     QTimer wallTimer;
     wallTimer.setSingleShot(true);
-    QObject::connect(&wallTimer, &QTimer::timeout, raw, [raw, &timedOut] {
+    QObject::connect(&wallTimer, &QTimer::timeout, raw, [&tree, &timedOut] {
         timedOut = true;
-        raw->kill();
+        tree.kill();
     });
     wallTimer.start(wallTime);
 
@@ -277,8 +333,13 @@ QCoro::Task<ExecResult> LocalSandboxSession::exec(ExecRequest request)
     wallTimer.stop();
     if (raw->state() != QProcess::NotRunning) {
         // bwrap ignored SIGKILL for 30 s: nothing sane is left to wait for.
-        raw->kill();
+        tree.kill();
         raw->waitForFinished(5000);
+    }
+    if (tree.initFd() >= 0 && !hasExited(tree.initFd())) {
+        // Killed: the namespace dies with its init, a moment after bwrap.
+        QSocketNotifier exited(tree.initFd(), QSocketNotifier::Read);
+        co_await qCoro(&exited, &QSocketNotifier::activated, 10s);
     }
     output.append(SandboxStream::Stdout, raw->readAllStandardOutput());
     output.append(SandboxStream::Stderr, raw->readAllStandardError());

@@ -14,6 +14,7 @@
 namespace delegate {
 
 struct LocalSandboxRuntime;
+class CommandTree;
 
 // A LocalSandbox session: each exec() is one bwrap instance with its own
 // namespaces. File operations run on the host, confined beneath the workspace.
@@ -38,6 +39,7 @@ Q_SIGNALS:
 
 private:
     friend class ActiveCommand;
+    friend class CommandTree;
 
     std::optional<SandboxError> validate(const ExecRequest &request) const;
     void killAll();
@@ -47,7 +49,7 @@ private:
     SandboxPolicy m_policy;
     SecretRedactor m_redactor;
     ConfinedFiles m_files;
-    QList<QPointer<QProcess>> m_running;
+    QList<CommandTree *> m_running; // owned by the exec() coroutines
     int m_active = 0;
     bool m_closed = false;
     bool m_handedBack = false;

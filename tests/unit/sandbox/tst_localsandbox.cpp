@@ -707,14 +707,12 @@ private Q_SLOTS:
         const QString workspace = m_workspaces->create(uniqueToken(QStringLiteral("ws-")));
         auto session = prepare(quickPolicy(workspace));
         QVERIFY(session);
-        bool started = false;
-        ExecRequest request = shell(QStringLiteral("echo started; sleep 3600"));
-        request.onOutput = [&started](SandboxStream, const QByteArray &) {
-            started = true;
-        };
-        auto task = session->exec(request);
-        QTRY_VERIFY(started);
+        const QByteArray marker =
+            QByteArray::number(3600 + QRandomGenerator::global()->bounded(100000)) + ".25";
+        auto task = session->exec(shell(QStringLiteral("sleep %1").arg(QString::fromLatin1(marker))));
+        QTRY_VERIFY(hostHasProcessWithArgument(marker));
         QCoro::waitFor(session->teardown());
+        QVERIFY(!hostHasProcessWithArgument(marker));
         const ExecResult result = QCoro::waitFor(task);
         QVERIFY2(result.cancelled, qPrintable(describe(result)));
         QVERIFY(!result.timedOut);
