@@ -2,7 +2,6 @@
 #include "sandbox/bwrapcommand.h"
 
 #include <QDir>
-#include <QFileInfo>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,40 +10,6 @@ namespace delegate {
 
 namespace {
 
-// What ordinary programs read from /etc: the dynamic loader's cache, the
-// alternatives that /usr/bin links point to, name service and locale files,
-// TLS roots and language runtimes' system settings. Nothing with credentials.
-const char *const kEtcEntries[] = {
-    "alternatives",
-    "ld.so.cache",
-    "ld.so.conf",
-    "ld.so.conf.d",
-    "nsswitch.conf",
-    "host.conf",
-    "gai.conf",
-    "localtime",
-    "timezone",
-    "protocols",
-    "services",
-    "mime.types",
-    "magic",
-    "magic.mime",
-    "profile",
-    "bash.bashrc",
-    "inputrc",
-    "terminfo",
-    "ssl/certs",
-    "ssl/openssl.cnf",
-    "ca-certificates",
-    "ca-certificates.conf",
-    "os-release",
-    "debian_version",
-    "perl",
-    "xml",
-    "sgml",
-    "fonts",
-};
-
 QString number(qint64 value)
 {
     return QString::number(value);
@@ -52,10 +17,11 @@ QString number(qint64 value)
 
 } // namespace
 
-BwrapCommand BwrapCommand::forThisHost(QString prlimitPath)
+BwrapCommand BwrapCommand::forThisHost(QString prlimitPath, QString etcDir)
 {
     BwrapCommand command;
     command.m_prlimitPath = std::move(prlimitPath);
+    command.m_etcDir = std::move(etcDir);
     // On merged-/usr systems these are symlinks into /usr, recreated inside
     // with the host's own (relative) target; elsewhere real directories that
     // are bound themselves.
@@ -74,17 +40,6 @@ BwrapCommand BwrapCommand::forThisHost(QString prlimitPath)
             command.m_rootEntries.append(RootEntry { QString::fromLatin1(path), QString() });
         }
     }
-    for (const char *name : kEtcEntries) {
-        const QString path = QStringLiteral("/etc/") + QLatin1String(name);
-        if (QFileInfo::exists(path))
-            command.m_etcEntries.append(path);
-    }
-    // Python keeps its site configuration in /etc/python3.X.
-    const QStringList pythons =
-        QDir(QStringLiteral("/etc"))
-            .entryList({ QStringLiteral("python3*") }, QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &name : pythons)
-        command.m_etcEntries.append(QStringLiteral("/etc/") + name);
     return command;
 }
 
@@ -97,8 +52,7 @@ void BwrapCommand::appendSystem(QStringList &args) const
         else
             args << QStringLiteral("--symlink") << entry.symlinkTarget << entry.name;
     }
-    for (const QString &path : m_etcEntries)
-        args << QStringLiteral("--ro-bind-try") << path << path;
+    args << QStringLiteral("--ro-bind") << m_etcDir << QStringLiteral("/etc");
 }
 
 QStringList BwrapCommand::probeArguments() const
@@ -144,11 +98,8 @@ BwrapInvocation BwrapCommand::invocation(const SandboxPolicy &policy, const Exec
         args << QStringLiteral("--unshare-net");
 
     appendSystem(args);
-    args << QStringLiteral("--ro-bind-data") << number(fds.passwd) << QStringLiteral("/etc/passwd");
-    args << QStringLiteral("--ro-bind-data") << number(fds.group) << QStringLiteral("/etc/group");
-    if (ownNetwork) {
-        args << QStringLiteral("--ro-bind-data") << number(fds.hosts) << QStringLiteral("/etc/hosts");
-    } else {
+    if (!ownNetwork) {
+        // Live, over the prepared copies: they change with the host's network.
         args << QStringLiteral("--ro-bind-try") << QStringLiteral("/etc/hosts")
              << QStringLiteral("/etc/hosts");
         args << QStringLiteral("--ro-bind-try") << QStringLiteral("/etc/resolv.conf")

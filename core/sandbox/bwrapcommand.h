@@ -11,12 +11,9 @@
 
 namespace delegate {
 
-// Descriptors the child inherits, each holding data bwrap reads or writes.
+// Descriptors the child inherits.
 struct BwrapFds
 {
-    int passwd = -1;
-    int group = -1;
-    int hosts = -1; // used when the sandbox has no network
     int status = -1; // bwrap writes its JSON status here
 };
 
@@ -29,13 +26,14 @@ struct BwrapInvocation
 };
 
 // Turns a policy and a request into bwrap's argument list. Knows which system
-// paths of this host a program needs (merged-/usr symlinks, the few /etc
-// files) and binds nothing else.
+// paths of this host a program needs (/usr, the merged-/usr symlinks, the
+// prepared /etc) and binds nothing else.
 class BwrapCommand final
 {
 public:
-    // Looks at this host's / and /etc once.
-    static BwrapCommand forThisHost(QString prlimitPath);
+    // Looks at this host's / once. etcDir: the directory bound as /etc (see
+    // SandboxEtc).
+    static BwrapCommand forThisHost(QString prlimitPath, QString etcDir);
 
     BwrapInvocation invocation(const SandboxPolicy &policy, const ExecRequest &request,
                                const QMap<QString, QString> &environment, const BwrapFds &fds) const;
@@ -57,7 +55,7 @@ private:
     void appendSystem(QStringList &args) const;
 
     QList<RootEntry> m_rootEntries;
-    QStringList m_etcEntries; // host paths under /etc, bound read-only when present
+    QString m_etcDir;
     QString m_prlimitPath;
 };
 

@@ -63,7 +63,8 @@ LocalSandbox::LocalSandbox(LocalSandboxOptions options, QObject *parent)
     // Inside the sandbox /usr is the host's, so the host path works there too.
     const QString prlimit = QStandardPaths::findExecutable(QStringLiteral("prlimit"));
     m_runtime->prlimitPath = prlimit.startsWith(QLatin1String("/usr/")) ? prlimit : QString();
-    m_runtime->command = BwrapCommand::forThisHost(m_runtime->prlimitPath);
+    m_runtime->etc = SandboxEtc::build();
+    m_runtime->command = BwrapCommand::forThisHost(m_runtime->prlimitPath, m_runtime->etc->path());
     m_runtime->engineUid = ::geteuid();
     m_runtime->engineGid = ::getegid();
     m_runtime->switchUser = m_runtime->engineUid == 0 && options.hostUidWhenRoot != 0;
@@ -135,6 +136,9 @@ QCoro::Task<SandboxResult<void>> LocalSandbox::probe()
                                  QStringLiteral(
                                      "bubblewrap (bwrap) is not installed or not on PATH; install the "
                                      "Debian package bubblewrap: sudo apt-get install bubblewrap") };
+
+    if (runtime->etc->path().isEmpty())
+        co_return SandboxError { SandboxErrorCode::SetupFailed, runtime->etc->errorString() };
 
     QProcess process;
     process.setProgram(runtime->bwrapPath);

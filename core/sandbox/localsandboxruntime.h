@@ -3,10 +3,13 @@
 
 #include "sandbox/bwrapcommand.h"
 #include "sandbox/childprocesssetup.h"
+#include "sandbox/sandboxetc.h"
 
 #include <QString>
 
 #include <sys/types.h>
+
+#include <memory>
 
 namespace delegate {
 
@@ -15,6 +18,7 @@ struct LocalSandboxRuntime
 {
     QString bwrapPath;
     QString prlimitPath;
+    std::shared_ptr<SandboxEtc> etc;
     BwrapCommand command;
     bool switchUser = false; // the engine is root: commands run as hostUid/hostGid instead
     uid_t hostUid = 0; // who sandboxed commands are on this host

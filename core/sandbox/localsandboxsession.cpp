@@ -247,11 +247,8 @@ QCoro::Task<ExecResult> LocalSandboxSession::exec(ExecRequest request)
     for (auto it = request.environment.cbegin(); it != request.environment.cend(); ++it)
         environment.insert(it.key(), it.value());
 
-    MemoryFile passwd = MemoryFile::create("passwd", BwrapCommand::passwdContents());
-    MemoryFile group = MemoryFile::create("group", BwrapCommand::groupContents());
-    MemoryFile hosts = MemoryFile::create("hosts", BwrapCommand::hostsContents());
     MemoryFile status = MemoryFile::create("bwrap-status");
-    const BwrapFds fds { passwd.fd(), group.fd(), hosts.fd(), status.fd() };
+    const BwrapFds fds { status.fd() };
     // The options, secrets included, travel through a memfd: they never show
     // up in the host's process list.
     const BwrapInvocation invocation = runtime->command.invocation(m_policy, request, environment, fds);
@@ -261,8 +258,7 @@ QCoro::Task<ExecResult> LocalSandboxSession::exec(ExecRequest request)
         packed += '\0';
     }
     MemoryFile argsFile = MemoryFile::create("bwrap-args", packed);
-    if (!passwd.isValid() || !group.isValid() || !hosts.isValid() || !status.isValid()
-        || !argsFile.isValid()) {
+    if (!status.isValid() || !argsFile.isValid()) {
         result.error =
             SandboxError { SandboxErrorCode::StartFailed,
                            QStringLiteral("cannot create the in-memory files bwrap reads (memfd_create "
@@ -271,7 +267,7 @@ QCoro::Task<ExecResult> LocalSandboxSession::exec(ExecRequest request)
     }
 
     ChildProcessSetup setup = runtime->childSetup();
-    for (int fd : { passwd.fd(), group.fd(), hosts.fd(), status.fd(), argsFile.fd() })
+    for (int fd : { status.fd(), argsFile.fd() })
         setup.inheritFd(fd);
     // Per-process limits go on bwrap and pass to everything it starts.
     setup.setLimit(RLIMIT_CPU, limits.cpuTime.count() > 0 ? rlim_t(limits.cpuTime.count()) : RLIM_INFINITY);
@@ -303,9 +299,6 @@ QCoro::Task<ExecResult> LocalSandboxSession::exec(ExecRequest request)
     clock.start();
     process->start();
     // Closed here so that only the child holds them once it has started.
-    passwd.close();
-    group.close();
-    hosts.close();
     argsFile.close();
     if (!co_await qCoro(raw).waitForStarted(10s)) {
         QObject::disconnect(raw, nullptr, nullptr, nullptr);
