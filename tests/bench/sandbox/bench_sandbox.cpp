@@ -30,6 +30,7 @@ namespace {
 
 struct Stats
 {
+    double min = 0;
     double p50 = 0;
     double p95 = 0;
     double mean = 0;
@@ -45,6 +46,7 @@ Stats statsOf(std::vector<double> samples)
         const size_t index = std::min(samples.size() - 1, size_t(q * double(samples.size() - 1) + 0.5));
         return samples[index];
     };
+    stats.min = samples.front();
     stats.p50 = at(0.50);
     stats.p95 = at(0.95);
     double sum = 0;
@@ -103,8 +105,8 @@ double sandboxExec(SandboxSession &session)
 
 void printRow(const char *name, const Stats &stats)
 {
-    std::printf("  %-34s p50 %7.2f ms   p95 %7.2f ms   mean %7.2f ms\n", name, stats.p50, stats.p95,
-                stats.mean);
+    std::printf("  %-34s min %8.2f  p50 %8.2f  p95 %8.2f  mean %8.2f ms\n", name, stats.min, stats.p50,
+                stats.p95, stats.mean);
 }
 
 bool run(const QString &program, const QStringList &arguments, const QString &directory)
