@@ -35,7 +35,9 @@ bool isReservedSandboxPath(const QString &path)
         if (path == r)
             return true;
     }
-    return path.startsWith(QLatin1String("/proc/")) || path.startsWith(QLatin1String("/dev/"));
+    // /etc and /usr are read-only binds: nothing new can be mounted inside.
+    return path.startsWith(QLatin1String("/proc/")) || path.startsWith(QLatin1String("/dev/"))
+        || path.startsWith(QLatin1String("/etc/"));
 }
 
 } // namespace
@@ -108,7 +110,7 @@ std::optional<SandboxError> SandboxPolicy::validate() const
                 QStringLiteral("read-only mount target '%1' must be a clean absolute path such as "
                                "/opt/data")
                     .arg(mount.sandboxPath));
-        if (isReservedSandboxPath(mount.sandboxPath))
+        if (isReservedSandboxPath(mount.sandboxPath) || mount.sandboxPath.startsWith(QLatin1String("/usr/")))
             return policyError(
                 QStringLiteral("read-only mount target '%1' would cover a directory the sandbox "
                                "provides itself; choose another path such as /opt/<name>")

@@ -503,6 +503,33 @@ private Q_SLOTS:
         QVERIFY(result.stdoutData.contains("refused via /dev/tty"));
     }
 
+    void grantedMountsAndToolsAreReadOnly()
+    {
+        const QString data = m_workspaces->create(uniqueToken(QStringLiteral("data-")));
+        const QString tools = m_workspaces->create(uniqueToken(QStringLiteral("tools-")));
+        {
+            QFile file(data + QStringLiteral("/input.txt"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("granted data\n");
+            QFile tool(tools + QStringLiteral("/delegate-test-tool"));
+            QVERIFY(tool.open(QIODevice::WriteOnly));
+            tool.write("#!/bin/sh\necho tool ran\n");
+            tool.setPermissions(tool.permissions() | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);
+        }
+        const ExecResult result = runInFreshWorkspace(
+            QStringLiteral(
+                "cat /opt/data/input.txt && delegate-test-tool && ! touch /opt/data/new 2>/dev/null "
+                "&& ! touch '%1/new' 2>/dev/null")
+                .arg(tools),
+            [&](SandboxPolicy &policy) {
+                policy.readOnlyMounts.append(SandboxMount { data, QStringLiteral("/opt/data") });
+                policy.toolDirs.append(tools);
+            });
+        QVERIFY2(result.succeeded(), qPrintable(describe(result)));
+        QCOMPARE(result.stdoutData, QByteArray("granted data\ntool ran\n"));
+        QVERIFY(!QFileInfo::exists(data + QStringLiteral("/new")));
+    }
+
     void buildsAndTestsAProject()
     {
         const QString workspace = m_workspaces->create(uniqueToken(QStringLiteral("ws-")));
