@@ -287,7 +287,8 @@ QCoro::Task<int> AuditExportCommand::run(QStringList arguments, Console &console
     }
 
     EventReader reader;
-    if (auto failed = openStore(reader, parser, 1, console, command))
+    // The index by run came with schema version 4.
+    if (auto failed = openStore(reader, parser, filter.runId.isEmpty() ? 1 : 4, console, command))
         co_return *failed;
 
     const QString outputPath = parser.value(outputOption);

@@ -7,8 +7,10 @@
 #include <QJsonValue>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -171,14 +173,74 @@ void toHex(const unsigned char *digest, int size, char *out)
     }
 }
 
-void appendDigits(QByteArray &out, qint64 value, int width)
+char *writeDigits(char *out, qint64 value, int width)
 {
-    char digits[20];
     for (int i = width - 1; i >= 0; --i) {
-        digits[i] = char('0' + value % 10);
+        out[i] = char('0' + value % 10);
         value /= 10;
     }
-    out.append(digits, width);
+    return out + width;
+}
+
+// Room for a time, even in a far year: "-292278994-08-17T07:12:55.807Z".
+constexpr int timeCapacity = 40;
+
+// Days to civil date after H. Hinnant's algorithm: exact for the whole
+// proleptic Gregorian calendar, and far cheaper than QDateTime::toString,
+// which the store would otherwise call for every event it hashes.
+char *writeTime(char *out, qint64 msecsSinceEpoch)
+{
+    constexpr qint64 msPerDay = 86'400'000;
+    qint64 days = msecsSinceEpoch / msPerDay;
+    qint64 msOfDay = msecsSinceEpoch % msPerDay;
+    if (msOfDay < 0) {
+        msOfDay += msPerDay;
+        --days;
+    }
+    days += 719'468;
+    const qint64 era = (days >= 0 ? days : days - 146'096) / 146'097;
+    const qint64 dayOfEra = days - era * 146'097;
+    const qint64 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36'524 - dayOfEra / 146'096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 monthIndex = (5 * dayOfYear + 2) / 153;
+    const qint64 day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
+    const qint64 month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+    const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+
+    if (year < 0) {
+        *out++ = '-';
+        out = writeDigits(out, -year, -year > 9999 ? int(std::to_string(-year).size()) : 4);
+    } else {
+        out = writeDigits(out, year, year > 9999 ? int(std::to_string(year).size()) : 4);
+    }
+    *out++ = '-';
+    out = writeDigits(out, month, 2);
+    *out++ = '-';
+    out = writeDigits(out, day, 2);
+    *out++ = 'T';
+    out = writeDigits(out, msOfDay / 3'600'000, 2);
+    *out++ = ':';
+    out = writeDigits(out, msOfDay / 60'000 % 60, 2);
+    *out++ = ':';
+    out = writeDigits(out, msOfDay / 1000 % 60, 2);
+    *out++ = '.';
+    out = writeDigits(out, msOfDay % 1000, 3);
+    *out++ = 'Z';
+    return out;
+}
+
+// The canonical JSON after "sequence": the digits, then the time member.
+constexpr int tailCapacity = 24 + 10 + timeCapacity + 2;
+
+char *writeTail(char *out, qint64 sequence, qint64 timeMs)
+{
+    out = std::to_chars(out, out + 24, sequence).ptr;
+    constexpr char timeKey[] = R"(,"time":")";
+    std::memcpy(out, timeKey, sizeof timeKey - 1);
+    out = writeTime(out + sizeof timeKey - 1, timeMs);
+    *out++ = '"';
+    *out++ = '}';
+    return out;
 }
 
 bool isHexDigit(char16_t c)
@@ -355,30 +417,75 @@ QByteArray Event::canonicalJson(const EncodedEvent &event, QByteArrayView hash)
 
 void Event::appendCanonicalJson(QByteArray &out, const EncodedEvent &event, QByteArrayView hash)
 {
-    // Members in key order: actor, [hash], kind, payload, prev_hash, run_id, sequence, time.
+    if (hash.isEmpty()) {
+        appendCanonicalHead(out, event.actor, event.kind, event.payload);
+        out.append(event.prevHash);
+        appendCanonicalRun(out, event.runId);
+        char tail[tailCapacity];
+        out.append(tail, writeTail(tail, event.sequence, event.timeMs) - tail);
+        return;
+    }
+    // Members in key order: actor, hash, kind, payload, prev_hash, run_id, sequence, time.
     out.append(R"({"actor":)");
     CanonicalJson::appendUtf8String(out, event.actor);
-    if (!hash.isEmpty()) {
-        out.append(R"(,"hash":")");
-        out.append(hash);
-        out.append('"');
-    }
-    out.append(R"(,"kind":)");
+    out.append(R"(,"hash":")");
+    out.append(hash);
+    out.append(R"(","kind":)");
     CanonicalJson::appendUtf8String(out, event.kind);
     out.append(R"(,"payload":)");
     out.append(event.payload);
     out.append(R"(,"prev_hash":")");
     out.append(event.prevHash);
+    appendCanonicalRun(out, event.runId);
+    char tail[tailCapacity];
+    out.append(tail, writeTail(tail, event.sequence, event.timeMs) - tail);
+}
+
+qsizetype Event::appendCanonicalHead(QByteArray &out, QByteArrayView actor, QByteArrayView kind,
+                                     QByteArrayView payload)
+{
+    out.append(R"({"actor":)");
+    CanonicalJson::appendUtf8String(out, actor);
+    out.append(R"(,"kind":)");
+    CanonicalJson::appendUtf8String(out, kind);
+    out.append(R"(,"payload":)");
+    const qsizetype payloadStart = out.size();
+    out.append(payload);
+    out.append(R"(,"prev_hash":")");
+    return payloadStart;
+}
+
+void Event::appendCanonicalRun(QByteArray &out, QByteArrayView runId)
+{
     out.append(R"(","run_id":)");
-    if (event.runId.isEmpty())
+    if (runId.isEmpty())
         out.append("null");
     else
-        CanonicalJson::appendUtf8String(out, event.runId);
+        CanonicalJson::appendUtf8String(out, runId);
     out.append(R"(,"sequence":)");
-    CanonicalJson::appendInteger(out, event.sequence);
-    out.append(R"(,"time":")");
-    appendTime(out, event.timeMs);
-    out.append(R"("})");
+}
+
+void Event::chainHash(QByteArrayView prevHash, QByteArrayView head, QByteArrayView run, qint64 sequence,
+                      qint64 timeMs, char *hex)
+{
+    char tail[tailCapacity];
+    const QByteArrayView tailView(tail, writeTail(tail, sequence, timeMs) - tail);
+#ifdef DELEGATE_SHA_EXTENSIONS
+    if (useShaExtensions) {
+        Sha256 sha;
+        for (QByteArrayView part : { prevHash, head, prevHash, run, tailView })
+            sha.add(part);
+        unsigned char digest[32];
+        sha.finish(digest);
+        toHex(digest, 32, hex);
+        return;
+    }
+#endif
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    for (QByteArrayView part : { prevHash, head, prevHash, run, tailView })
+        sha.addData(part);
+    const QByteArray digest = sha.result();
+    toHex(reinterpret_cast<const unsigned char *>(digest.constData()), int(digest.size()), hex);
 }
 
 QByteArray Event::chainHash(QByteArrayView prevHash, QByteArrayView canonicalBody)
@@ -417,47 +524,8 @@ QString Event::formatTime(qint64 msecsSinceEpoch)
 
 void Event::appendTime(QByteArray &out, qint64 msecsSinceEpoch)
 {
-    // Days to civil date after H. Hinnant's algorithm: exact for the whole
-    // proleptic Gregorian calendar, and far cheaper than QDateTime::toString,
-    // which the store would otherwise call for every event it hashes.
-    constexpr qint64 msPerDay = 86'400'000;
-    qint64 days = msecsSinceEpoch / msPerDay;
-    qint64 msOfDay = msecsSinceEpoch % msPerDay;
-    if (msOfDay < 0) {
-        msOfDay += msPerDay;
-        --days;
-    }
-    days += 719'468;
-    const qint64 era = (days >= 0 ? days : days - 146'096) / 146'097;
-    const qint64 dayOfEra = days - era * 146'097;
-    const qint64 yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36'524 - dayOfEra / 146'096) / 365;
-    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-    const qint64 monthIndex = (5 * dayOfYear + 2) / 153;
-    const qint64 day = dayOfYear - (153 * monthIndex + 2) / 5 + 1;
-    const qint64 month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-    const qint64 year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-
-    if (year < 0) {
-        out.append('-');
-        appendDigits(out, -year, 4);
-    } else if (year > 9999) {
-        CanonicalJson::appendInteger(out, year);
-    } else {
-        appendDigits(out, year, 4);
-    }
-    out.append('-');
-    appendDigits(out, month, 2);
-    out.append('-');
-    appendDigits(out, day, 2);
-    out.append('T');
-    appendDigits(out, msOfDay / 3'600'000, 2);
-    out.append(':');
-    appendDigits(out, msOfDay / 60'000 % 60, 2);
-    out.append(':');
-    appendDigits(out, msOfDay / 1000 % 60, 2);
-    out.append('.');
-    appendDigits(out, msOfDay % 1000, 3);
-    out.append('Z');
+    char text[timeCapacity];
+    out.append(text, writeTime(text, msecsSinceEpoch) - text);
 }
 
 } // namespace delegate

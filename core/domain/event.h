@@ -75,6 +75,23 @@ struct Event
     static QByteArray chainHash(QByteArrayView prevHash, QByteArrayView canonicalBody);
     // The same into 64 characters at hex, without allocating.
     static void chainHash(QByteArrayView prevHash, QByteArrayView canonicalBody, char *hex);
+
+    // The canonical JSON without the hash falls into parts that do not depend
+    // on the event's place in the chain and parts that do:
+    //   head       {"actor":…,"kind":…,"payload":{…},"prev_hash":"
+    //   prev_hash  the 64 hex digits
+    //   run        ","run_id":…,"sequence":
+    //   sequence   the digits
+    //   time       ,"time":"YYYY-MM-DDTHH:MM:SS.mmmZ"}
+    // The store builds head and run on the appending thread; its writer then
+    // hashes the pieces as they are, without joining them.
+    // Returns where in out the payload starts.
+    static qsizetype appendCanonicalHead(QByteArray &out, QByteArrayView actor, QByteArrayView kind,
+                                         QByteArrayView payload);
+    static void appendCanonicalRun(QByteArray &out, QByteArrayView runId);
+    // The same as chainHash(prevHash, canonical JSON) into 64 characters at hex.
+    static void chainHash(QByteArrayView prevHash, QByteArrayView head, QByteArrayView run, qint64 sequence,
+                          qint64 timeMs, char *hex);
     // "YYYY-MM-DDTHH:MM:SS.mmmZ", the form times take in canonical JSON.
     static QString formatTime(qint64 msecsSinceEpoch);
     static void appendTime(QByteArray &out, qint64 msecsSinceEpoch);

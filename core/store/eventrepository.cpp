@@ -164,6 +164,21 @@ StoreResult<qint64> EventRepository::indexPending(qint64 maxEvents)
     if (error)
         return StoreResult<qint64>::failure(*error);
 
+    SqliteStatement *runs =
+        prepared(m_indexRuns,
+                 "INSERT OR IGNORE INTO run_events (run_id, seq) SELECT run_id, seq FROM events "
+                 "WHERE seq > ?1 AND seq <= ?2 AND run_id IS NOT NULL",
+                 &error);
+    if (!runs)
+        return StoreResult<qint64>::failure(*error);
+    runs->bind(1, watermark.value());
+    runs->bind(2, end);
+    if (runs->step() != SqliteStatement::Step::Done)
+        error = runs->errorMessage();
+    runs->reset();
+    if (error)
+        return StoreResult<qint64>::failure(*error);
+
     SqliteStatement *move =
         prepared(m_moveWatermark, "UPDATE events_fts_state SET indexed_seq = ?1 WHERE id = 1", &error);
     if (!move)
@@ -279,20 +294,53 @@ StoreError EventRepository::forEach(const EventFilter &filter, const RowVisitor 
             return first.error();
         from = first.value();
     }
-    SqliteStatement query;
-    // With a run, the partial index events_by_run gives the run's events in
-    // sequence order; without, the table itself is in that order.
-    const char *sql = filter.runId.isEmpty()
-        ? "SELECT " EVENT_COLUMNS " FROM events WHERE seq >= ?1 AND time >= ?2 ORDER BY seq"
-        : "SELECT " EVENT_COLUMNS " FROM events WHERE run_id = ?3 AND seq >= ?1 AND time >= ?2 ORDER BY seq";
-    if (auto error = query.prepare(m_connection.handle(), sql))
-        return error;
+    const qint64 since = filter.sinceMs.value_or(std::numeric_limits<qint64>::min());
+    if (filter.runId.isEmpty()) {
+        SqliteStatement query;
+        if (auto error = query.prepare(m_connection.handle(),
+                                       "SELECT " EVENT_COLUMNS
+                                       " FROM events WHERE seq >= ?1 AND time >= ?2 ORDER BY seq"))
+            return error;
+        query.bind(1, from);
+        query.bind(2, since);
+        return visitRows(query, visit);
+    }
+
+    // A run's events: from the index by run up to its watermark, then from
+    // the few newer events the indexer has not reached yet.
+    const StoreResult<qint64> watermark = indexedSequence();
+    if (!watermark)
+        return watermark.error();
     const QByteArray runId = filter.runId.toUtf8();
-    query.bind(1, from);
-    query.bind(2, filter.sinceMs.value_or(std::numeric_limits<qint64>::min()));
-    if (!runId.isEmpty())
-        query.bindText(3, runId);
-    return visitRows(query, visit);
+    bool stopped = false;
+    const RowVisitor visitUntilStopped = [&](const EncodedEvent &event, QByteArrayView hash) {
+        stopped = !visit(event, hash);
+        return !stopped;
+    };
+    SqliteStatement indexed;
+    if (auto error =
+            indexed.prepare(m_connection.handle(),
+                            "SELECT e.seq, e.run_id, e.time, e.actor, e.kind, e.payload, e.prev_hash, e.hash "
+                            "FROM run_events AS r JOIN events AS e ON e.seq = r.seq "
+                            "WHERE r.run_id = ?3 AND r.seq >= ?1 AND r.seq <= ?4 AND e.time >= ?2 "
+                            "ORDER BY r.seq"))
+        return error;
+    indexed.bind(1, from);
+    indexed.bind(2, since);
+    indexed.bindText(3, runId);
+    indexed.bind(4, watermark.value());
+    if (auto error = visitRows(indexed, visitUntilStopped); error || stopped)
+        return error;
+
+    SqliteStatement recent;
+    if (auto error = recent.prepare(m_connection.handle(),
+                                    "SELECT " EVENT_COLUMNS " FROM events "
+                                    "WHERE seq >= ?1 AND run_id = ?3 AND time >= ?2 ORDER BY seq"))
+        return error;
+    recent.bind(1, std::max(from, watermark.value() + 1));
+    recent.bind(2, since);
+    recent.bindText(3, runId);
+    return visitRows(recent, visit);
 }
 
 StoreResult<qint64> EventRepository::firstSequenceAt(qint64 timeMs)

@@ -53,8 +53,9 @@ public:
     // --- Writing (inside beginWrite() ... commit())
     [[nodiscard]] StoreError insert(const EncodedEvent &event, QByteArrayView hash);
     [[nodiscard]] StoreError recordHead(const ChainHead &head);
-    // Indexes the events after the watermark for full-text search, at most
-    // maxEvents of them, and moves the watermark. Returns the new watermark.
+    // Indexes the events after the watermark for full-text search and by
+    // run, at most maxEvents of them, and moves the watermark. Returns the
+    // new watermark.
     StoreResult<qint64> indexPending(qint64 maxEvents);
 
     // --- Reading
@@ -67,6 +68,7 @@ public:
     std::optional<Event> event(qint64 sequence);
     // Events from fromSequence on, in sequence order.
     [[nodiscard]] StoreError forEach(qint64 fromSequence, const RowVisitor &visit);
+    // A filter by run needs schema version 4.
     [[nodiscard]] StoreError forEach(const EventFilter &filter, const RowVisitor &visit);
     // The first sequence whose event is at or after the time; one past the
     // newest event when none is.
@@ -88,6 +90,7 @@ private:
     SqliteStatement m_lastTime;
     SqliteStatement m_indexed;
     SqliteStatement m_indexRange;
+    SqliteStatement m_indexRuns;
     SqliteStatement m_moveWatermark;
     SqliteStatement m_eventBySequence;
     SqliteStatement m_firstAtOrAfter;

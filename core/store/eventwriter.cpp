@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QThread>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <iterator>
@@ -20,36 +21,59 @@ using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcWriter, "delegate.store.writer")
 
-void appendUtf8(QByteArray &out, QStringView text)
+// Run ids, actors and kinds are almost always short ASCII: convert them
+// without touching the heap.
+using SmallUtf8 = QVarLengthArray<char, 128>;
+
+void toUtf8(SmallUtf8 &out, QStringView text)
 {
-    // Run ids, actors and kinds are almost always ASCII; spare them the
-    // temporary array of QString::toUtf8().
     const bool ascii = std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
     if (!ascii) {
-        out.append(text.toUtf8());
+        const QByteArray utf8 = text.toUtf8();
+        out.resize(utf8.size());
+        std::copy(utf8.cbegin(), utf8.cend(), out.begin());
         return;
     }
-    const qsizetype start = out.size();
-    out.resize(start + text.size());
-    char *data = out.data() + start;
+    out.resize(text.size());
+    char *data = out.data();
     for (QChar c : text)
         *data++ = char(c.unicode());
+}
+
+QByteArrayView view(const SmallUtf8 &text)
+{
+    return QByteArrayView(text.data(), text.size());
 }
 
 } // namespace
 
 QueuedAppend QueuedAppend::prepare(const EventDraft &draft, AppendResult *result)
 {
+    SmallUtf8 runId;
+    SmallUtf8 actor;
+    SmallUtf8 kind;
+    toUtf8(runId, draft.runId);
+    toUtf8(actor, draft.actor);
+    toUtf8(kind, draft.kind);
+    // Each appending thread reuses its buffer for the payload's JSON.
+    thread_local QByteArray payload;
+    payload.resize(0);
+    CanonicalJson::appendObject(payload, draft.payload);
+
     QueuedAppend append;
     append.result = result;
-    append.bytes.reserve(draft.runId.size() + draft.actor.size() + draft.kind.size() + 512);
-    appendUtf8(append.bytes, draft.runId);
-    append.runIdSize = int(append.bytes.size());
-    appendUtf8(append.bytes, draft.actor);
-    append.actorSize = int(append.bytes.size()) - append.runIdSize;
-    appendUtf8(append.bytes, draft.kind);
-    append.kindSize = int(append.bytes.size()) - append.runIdSize - append.actorSize;
-    CanonicalJson::appendObject(append.bytes, draft.payload);
+    append.bytes.reserve(2 * (runId.size() + actor.size() + kind.size()) + payload.size() + 96);
+    append.bytes.append(view(runId));
+    append.bytes.append(view(actor));
+    append.bytes.append(view(kind));
+    append.runIdSize = int(runId.size());
+    append.actorSize = int(actor.size());
+    append.kindSize = int(kind.size());
+    const qsizetype runPieceStart = append.bytes.size();
+    Event::appendCanonicalRun(append.bytes, view(runId));
+    append.runPieceSize = int(append.bytes.size() - runPieceStart);
+    append.payloadStart = int(Event::appendCanonicalHead(append.bytes, view(actor), view(kind), payload));
+    append.payloadSize = int(payload.size());
     return append;
 }
 
@@ -308,10 +332,8 @@ StoreError EventWriter::writeEvents(const Batch &batch)
         event.actor = append.actor();
         event.kind = append.kind();
         event.payload = append.payload();
-        m_canonical.resize(0);
-        Event::appendCanonicalJson(m_canonical, event);
         char *hash = m_hashes[i].data();
-        Event::chainHash(event.prevHash, m_canonical, hash);
+        Event::chainHash(event.prevHash, append.head(), append.runPiece(), event.sequence, timeMs, hash);
         const QByteArrayView hashView(hash, qsizetype(m_hashes[i].size()));
         if (auto error = m_repository->insert(event, hashView))
             return error;

@@ -23,16 +23,20 @@ namespace delegate {
 class SqliteConnection;
 
 // One append, prepared by the caller's thread: run id, actor and kind as
-// UTF-8 and the payload as canonical JSON, back to back in one buffer. The
-// writer thread then only sequences, hashes and writes, and an append costs
-// one allocation, made (and later freed) outside the writer's loop.
+// UTF-8, and the parts of its canonical JSON that do not depend on its place
+// in the chain (see Event::appendCanonicalHead), back to back in one buffer.
+// The writer thread then only hashes the pieces and writes; an append costs
+// one allocation, made outside the writer's loop.
 struct QueuedAppend
 {
     quint64 ticket = 0;
-    QByteArray bytes;
+    QByteArray bytes; // run id, actor, kind, canonical run piece, canonical head
     int runIdSize = 0;
     int actorSize = 0;
     int kindSize = 0;
+    int runPieceSize = 0;
+    int payloadStart = 0; // the payload's canonical JSON, inside the head
+    int payloadSize = 0;
     // Filled in on the writer thread before the ticket is acknowledged.
     AppendResult *result = nullptr;
 
@@ -41,7 +45,15 @@ struct QueuedAppend
     QByteArrayView runId() const { return QByteArrayView(bytes).first(runIdSize); }
     QByteArrayView actor() const { return QByteArrayView(bytes).sliced(runIdSize, actorSize); }
     QByteArrayView kind() const { return QByteArrayView(bytes).sliced(runIdSize + actorSize, kindSize); }
-    QByteArrayView payload() const { return QByteArrayView(bytes).sliced(runIdSize + actorSize + kindSize); }
+    QByteArrayView runPiece() const
+    {
+        return QByteArrayView(bytes).sliced(runIdSize + actorSize + kindSize, runPieceSize);
+    }
+    QByteArrayView head() const
+    {
+        return QByteArrayView(bytes).sliced(runIdSize + actorSize + kindSize + runPieceSize);
+    }
+    QByteArrayView payload() const { return QByteArrayView(bytes).sliced(payloadStart, payloadSize); }
 };
 
 struct EventWriterOptions
@@ -149,7 +161,6 @@ private:
     bool m_indexStalled = false;
     QDeadlineTimer m_idleFrom;
     // Reused for every batch, so the loop does not allocate per event.
-    QByteArray m_canonical;
     std::vector<HashText> m_hashes;
 };
 

@@ -18,6 +18,8 @@ class SqliteConnection;
 //   1  events (the hash-chained log), chain_head, append-only triggers
 //   2  events_fts (FTS5 over kind and payload text) and its watermark
 //   3  runs
+//   4  run_events (the index by run, filled with events_fts) replaces the
+//      index events_by_run
 class Migrations final
 {
 public:

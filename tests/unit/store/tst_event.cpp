@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/canonicaljson.h"
 #include "domain/event.h"
 
 #include <QCryptographicHash>
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void formatTime();
     void formatTimeAgreesWithQDateTime();
     void chainHashAgreesWithQCryptographicHash();
+    void piecewiseHashAgreesWithWholeText_data();
+    void piecewiseHashAgreesWithWholeText();
 };
 
 void TestEvent::canonicalJsonMatchesIndependentComputation()
@@ -227,6 +230,40 @@ void TestEvent::chainHashAgreesWithQCryptographicHash()
              QCryptographicHash::hash(whole, QCryptographicHash::Sha256).toHex());
     QCOMPARE(Event::chainHash({}, {}),
              QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+}
+
+void TestEvent::piecewiseHashAgreesWithWholeText_data()
+{
+    QTest::addColumn<Event>("event");
+    QTest::addRow("with run") << firstEvent();
+    QTest::addRow("engine-wide") << secondEvent();
+    Event escaped = firstEvent();
+    escaped.runId = u"run \"quoted\" \u00e9"_s;
+    escaped.kind = u"k\\ind"_s;
+    escaped.sequence = 9'007'199'254'740'993;
+    escaped.time = QDateTime::fromMSecsSinceEpoch(-1, Qt::UTC);
+    QTest::addRow("escapes, big sequence, old time") << escaped;
+}
+
+void TestEvent::piecewiseHashAgreesWithWholeText()
+{
+    // The store's writer hashes an event in pieces prepared on another
+    // thread; the result must be the hash of the whole canonical text.
+    QFETCH(Event, event);
+    const QByteArray runId = event.runId.toUtf8();
+    const QByteArray payload = CanonicalJson::serialize(event.payload);
+    QByteArray head;
+    const qsizetype payloadStart =
+        Event::appendCanonicalHead(head, event.actor.toUtf8(), event.kind.toUtf8(), payload);
+    QCOMPARE(head.mid(payloadStart, payload.size()), payload);
+    QByteArray run;
+    Event::appendCanonicalRun(run, runId);
+    char hash[64];
+    Event::chainHash(event.prevHash.toLatin1(), head, run, event.sequence, event.time.toMSecsSinceEpoch(),
+                     hash);
+    QCOMPARE(QByteArray(hash, 64), event.computeHash().toLatin1());
+    QCOMPARE(head + event.prevHash.toLatin1() + run,
+             event.canonicalJson().left(head.size() + 64 + run.size()));
 }
 
 QTEST_GUILESS_MAIN(TestEvent)

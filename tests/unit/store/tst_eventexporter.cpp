@@ -177,27 +177,47 @@ void TestEventExporter::csvHasHeaderRowsAndHead()
 
 void TestEventExporter::filters_data()
 {
+    QTest::addColumn<qint64>("indexedUpTo");
     QTest::addColumn<QString>("runId");
     QTest::addColumn<qint64>("sinceMs");
     QTest::addColumn<QList<qint64>>("sequences");
 
     // numberedEntries: event i at start + i s, run-1 for i % 3 == 1, run-2
-    // for i % 3 == 2, no run for i % 3 == 0.
-    QTest::addRow("run") << u"run-1"_s << qint64(-1) << QList<qint64> { 1, 4, 7, 10 };
-    QTest::addRow("since") << QString() << startMs + 9'000 << QList<qint64> { 9, 10, 11, 12 };
-    QTest::addRow("since between events") << QString() << startMs + 9'500 << QList<qint64> { 10, 11, 12 };
-    QTest::addRow("run and since") << u"run-2"_s << startMs + 6'000 << QList<qint64> { 8, 11 };
-    QTest::addRow("since before everything")
-        << QString() << qint64(0) << QList<qint64> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
-    QTest::addRow("since after everything") << QString() << startMs + 60'000 << QList<qint64> {};
-    QTest::addRow("unknown run") << u"run-9"_s << qint64(-1) << QList<qint64> {};
+    // for i % 3 == 2, no run for i % 3 == 0. A run's events come from the
+    // index by run up to its watermark and from the table after it, so each
+    // case runs with none, some and all events indexed.
+    for (const qint64 indexed : { qint64(0), qint64(6), qint64(12) }) {
+        const auto row = [indexed](const char *name) -> QTestData & {
+            return QTest::addRow("%s, %lld indexed", name, static_cast<long long>(indexed)) << indexed;
+        };
+        row("run") << u"run-1"_s << qint64(-1) << QList<qint64> { 1, 4, 7, 10 };
+        row("since") << QString() << startMs + 9'000 << QList<qint64> { 9, 10, 11, 12 };
+        row("since between events") << QString() << startMs + 9'500 << QList<qint64> { 10, 11, 12 };
+        row("run and since") << u"run-2"_s << startMs + 6'000 << QList<qint64> { 8, 11 };
+        row("run and since inside the index") << u"run-2"_s << startMs + 4'000 << QList<qint64> { 5, 8, 11 };
+        row("since before everything")
+            << QString() << qint64(0) << QList<qint64> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+        row("since after everything") << QString() << startMs + 60'000 << QList<qint64> {};
+        row("unknown run") << u"run-9"_s << qint64(-1) << QList<qint64> {};
+    }
 }
 
 void TestEventExporter::filters()
 {
+    QFETCH(qint64, indexedUpTo);
     QFETCH(QString, runId);
     QFETCH(qint64, sinceMs);
     QFETCH(QList<qint64>, sequences);
+    if (indexedUpTo > 0) {
+        SqliteConnection connection;
+        QVERIFY(!connection.open(m_path, SqliteConnection::Mode::ReadWrite));
+        EventRepository events(connection);
+        QVERIFY(!events.beginWrite());
+        const StoreResult<qint64> watermark = events.indexPending(indexedUpTo);
+        QVERIFY2(watermark, qPrintable(watermark.error()));
+        QCOMPARE(watermark.value(), indexedUpTo);
+        QVERIFY(!events.commit());
+    }
     EventFilter filter;
     filter.runId = runId;
     if (sinceMs >= 0)

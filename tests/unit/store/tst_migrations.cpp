@@ -121,6 +121,15 @@ void TestMigrations::upgradesFromEveryEarlierVersion()
         QCOMPARE(found->hits.size(), 1);
         QCOMPARE(found->hits.first().event.sequence, 3);
     }
+    // The index by run covers events from before and after the upgrade.
+    QList<qint64> runEvents;
+    EventFilter byRun;
+    byRun.runId = u"run-1"_s;
+    QVERIFY(!reader.events().forEach(byRun, [&runEvents](const EncodedEvent &event, QByteArrayView) {
+        runEvents.append(event.sequence);
+        return true;
+    }));
+    QCOMPARE(runEvents, version >= 1 ? QList<qint64>({ 1, 4, 6 }) : QList<qint64>({ 1 }));
     if (version >= 3) {
         QSqlQuery runs(reader.connection().database());
         QVERIFY(runs.exec(u"SELECT state FROM runs WHERE id = 'run-1'"_s) && runs.next());
