@@ -84,7 +84,8 @@ inline Skill skill()
     skill.requiredCapabilities.secrets = { QStringLiteral("LOGS_API_TOKEN") };
     skill.checkpointPolicy = CheckpointPolicy::ReviewPlan;
     skill.verifyCommands = { QStringLiteral("git log -1") };
-    skill.playbook = { { QStringLiteral("git log --since=2.days --oneline"), QStringLiteral("lines"), QStringLiteral("3") } };
+    skill.playbook = { { QStringLiteral("git log --since=2.days --oneline"), QStringLiteral("lines"),
+                         QStringLiteral("3") } };
     skill.instructions = QStringLiteral("# Diagnose\n\nRead the logs first.\n");
     return skill;
 }
