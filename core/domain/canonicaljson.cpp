@@ -15,29 +15,39 @@ namespace {
 
 constexpr char hexDigits[] = "0123456789abcdef";
 
-void appendControlEscape(QByteArray &out, unsigned char c)
+char *writeControlEscape(char *to, unsigned char c)
 {
+    *to++ = '\\';
     switch (c) {
     case '\b':
-        out.append("\\b", 2);
-        return;
+        *to++ = 'b';
+        return to;
     case '\t':
-        out.append("\\t", 2);
-        return;
+        *to++ = 't';
+        return to;
     case '\n':
-        out.append("\\n", 2);
-        return;
+        *to++ = 'n';
+        return to;
     case '\f':
-        out.append("\\f", 2);
-        return;
+        *to++ = 'f';
+        return to;
     case '\r':
-        out.append("\\r", 2);
-        return;
-    default: {
-        const char escape[6] = { '\\', 'u', '0', '0', hexDigits[c >> 4], hexDigits[c & 0xf] };
-        out.append(escape, 6);
+        *to++ = 'r';
+        return to;
+    default:
+        *to++ = 'u';
+        *to++ = '0';
+        *to++ = '0';
+        *to++ = hexDigits[c >> 4];
+        *to++ = hexDigits[c & 0xf];
+        return to;
     }
-    }
+}
+
+void appendControlEscape(QByteArray &out, unsigned char c)
+{
+    char escape[6];
+    out.append(escape, writeControlEscape(escape, c) - escape);
 }
 
 bool needsEscape(unsigned char c)
@@ -45,26 +55,24 @@ bool needsEscape(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\';
 }
 
-void appendUtf8(QByteArray &out, char32_t codePoint)
+char *writeUtf8(char *to, char32_t codePoint)
 {
-    char bytes[4];
-    int length = 0;
     if (codePoint < 0x80) {
-        bytes[length++] = char(codePoint);
+        *to++ = char(codePoint);
     } else if (codePoint < 0x800) {
-        bytes[length++] = char(0xc0 | (codePoint >> 6));
-        bytes[length++] = char(0x80 | (codePoint & 0x3f));
+        *to++ = char(0xc0 | (codePoint >> 6));
+        *to++ = char(0x80 | (codePoint & 0x3f));
     } else if (codePoint < 0x10000) {
-        bytes[length++] = char(0xe0 | (codePoint >> 12));
-        bytes[length++] = char(0x80 | ((codePoint >> 6) & 0x3f));
-        bytes[length++] = char(0x80 | (codePoint & 0x3f));
+        *to++ = char(0xe0 | (codePoint >> 12));
+        *to++ = char(0x80 | ((codePoint >> 6) & 0x3f));
+        *to++ = char(0x80 | (codePoint & 0x3f));
     } else {
-        bytes[length++] = char(0xf0 | (codePoint >> 18));
-        bytes[length++] = char(0x80 | ((codePoint >> 12) & 0x3f));
-        bytes[length++] = char(0x80 | ((codePoint >> 6) & 0x3f));
-        bytes[length++] = char(0x80 | (codePoint & 0x3f));
+        *to++ = char(0xf0 | (codePoint >> 18));
+        *to++ = char(0x80 | ((codePoint >> 12) & 0x3f));
+        *to++ = char(0x80 | ((codePoint >> 6) & 0x3f));
+        *to++ = char(0x80 | (codePoint & 0x3f));
     }
-    out.append(bytes, length);
+    return to;
 }
 
 // Maps a UTF-16 code unit so that comparing mapped units orders strings by
@@ -176,36 +184,42 @@ void CanonicalJson::appendObject(QByteArray &out, const QJsonObject &object)
 
 void CanonicalJson::appendString(QByteArray &out, QStringView text)
 {
-    out.append('"');
+    // Writes through a pointer into room for the worst case (six bytes per
+    // UTF-16 unit, for \u00xx), then trims: appending byte by byte costs
+    // more than everything else the store does with a payload.
     const qsizetype size = text.size();
+    const qsizetype start = out.size();
+    out.resize(start + 2 + 6 * size);
+    char *to = out.data() + start;
+    *to++ = '"';
     const char16_t *units = text.utf16();
     for (qsizetype i = 0; i < size; ++i) {
         const char16_t unit = units[i];
         if (unit < 0x80) {
             const auto c = static_cast<unsigned char>(unit);
             if (!needsEscape(c)) {
-                out.append(char(c));
+                *to++ = char(c);
             } else if (c == '"' || c == '\\') {
-                const char escape[2] = { '\\', char(c) };
-                out.append(escape, 2);
+                *to++ = '\\';
+                *to++ = char(c);
             } else {
-                appendControlEscape(out, c);
+                to = writeControlEscape(to, c);
             }
-            continue;
-        }
-        if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < size && units[i + 1] >= 0xdc00
-            && units[i + 1] < 0xe000) {
-            appendUtf8(out, QChar::surrogateToUcs4(unit, units[i + 1]));
+        } else if (unit < 0x800) {
+            *to++ = char(0xc0 | (unit >> 6));
+            *to++ = char(0x80 | (unit & 0x3f));
+        } else if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < size && units[i + 1] >= 0xdc00
+                   && units[i + 1] < 0xe000) {
+            to = writeUtf8(to, QChar::surrogateToUcs4(unit, units[i + 1]));
             ++i;
-            continue;
+        } else if (unit >= 0xd800 && unit < 0xe000) {
+            to = writeUtf8(to, QChar::ReplacementCharacter);
+        } else {
+            to = writeUtf8(to, unit);
         }
-        if (unit >= 0xd800 && unit < 0xe000) {
-            appendUtf8(out, QChar::ReplacementCharacter);
-            continue;
-        }
-        appendUtf8(out, unit);
     }
-    out.append('"');
+    *to++ = '"';
+    out.resize(to - out.constData());
 }
 
 void CanonicalJson::appendUtf8String(QByteArray &out, QByteArrayView utf8)

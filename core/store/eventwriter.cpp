@@ -131,6 +131,8 @@ void EventWriter::stop()
 
 quint64 EventWriter::enqueue(QueuedAppend append)
 {
+    // Declared first, destroyed last: outside the lock, on this thread.
+    Batch spent;
     QMutexLocker lock(&m_queueMutex);
     if (!m_accepting)
         return 0;
@@ -142,6 +144,7 @@ quint64 EventWriter::enqueue(QueuedAppend append)
     m_queue.push_back(std::move(append));
     if (wasEmpty)
         m_queueChanged.wakeOne();
+    spent.swap(m_spent);
     return ticket;
 }
 
@@ -245,6 +248,14 @@ void EventWriter::run()
             }
             m_idleFrom = QDeadlineTimer(m_options.indexIdleDelay);
             writeBatch(batch);
+            // The appends' buffers were allocated by the appending threads;
+            // let the next append free them there, rather than spend the
+            // writer's time on frees that contend for the other thread's heap.
+            {
+                QMutexLocker lock(&m_queueMutex);
+                if (m_spent.empty())
+                    m_spent.swap(batch);
+            }
             batch.clear();
         }
     }

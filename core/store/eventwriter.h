@@ -138,6 +138,8 @@ private:
     QMutex m_queueMutex;
     QWaitCondition m_queueChanged;
     std::deque<QueuedAppend> m_queue;
+    // A written batch, for the next enqueue() to free on its own thread.
+    std::deque<QueuedAppend> m_spent;
     quint64 m_lastTicket = 0;
     bool m_accepting = false;
     bool m_stopping = false;
