@@ -22,16 +22,18 @@ namespace {
 using namespace Qt::StringLiterals;
 
 const char benchUsage[] =
-    "Usage: delegatectl bench store [--events N] [--batch N] [--producers N]\n"
+    "Usage: delegatectl bench store [--events N] [--batch N] [--producers N] [--rounds N]\n"
     "                             [--dir DIR | --store PATH] [--json]\n\n"
     "Measures how many events per second the event store persists (appended, hashed,\n"
     "committed with synchronous=FULL and acknowledged) beside the rate of raw batched\n"
     "INSERTs of the same rows into a plain SQLite table, in the same run, on the same\n"
-    "file system, with the same settings, and prints their ratio. It works on two new\n"
-    "databases in a temporary directory, which it removes afterwards.\n\n"
-    "  --events N     events to append (default 200000)\n"
+    "file system, with the same settings, and prints their ratio. Each round measures\n"
+    "both on new databases in a temporary directory, removed afterwards; the figures\n"
+    "are the medians over the rounds.\n\n"
+    "  --events N     events to append per round (default 200000)\n"
     "  --batch N      the store's largest batch and the raw side's batch (default 4096)\n"
     "  --producers N  threads appending at once (default 1)\n"
+    "  --rounds N     rounds to take the medians of (default 3)\n"
     "  --dir DIR      where to put the databases (default: beside the event store)\n"
     "  --store PATH   put them beside this store instead\n"
     "  --json         print the figures as a JSON object\n\n"
@@ -73,11 +75,12 @@ QCoro::Task<int> BenchStoreCommand::run(QStringList arguments, Console &console)
     const QCommandLineOption eventsOption(u"events"_s, u"events"_s, u"N"_s, u"200000"_s);
     const QCommandLineOption batchOption(u"batch"_s, u"batch"_s, u"N"_s, u"4096"_s);
     const QCommandLineOption producersOption(u"producers"_s, u"producers"_s, u"N"_s, u"1"_s);
+    const QCommandLineOption roundsOption(u"rounds"_s, u"rounds"_s, u"N"_s, u"3"_s);
     const QCommandLineOption dirOption(u"dir"_s, u"directory"_s, u"DIR"_s);
     const QCommandLineOption storeOption(u"store"_s, u"store"_s, u"PATH"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"json"_s);
-    parser.addOptions(
-        { helpOption, eventsOption, batchOption, producersOption, dirOption, storeOption, jsonOption });
+    parser.addOptions({ helpOption, eventsOption, batchOption, producersOption, roundsOption, dirOption,
+                        storeOption, jsonOption });
     if (!parser.parse(QStringList { u"delegatectl"_s } + arguments))
         co_return usageError(console, parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -103,6 +106,11 @@ QCoro::Task<int> BenchStoreCommand::run(QStringList arguments, Console &console)
         co_return usageError(
             console,
             u"--producers must be a number from 1 to 64, not '%1'."_s.arg(parser.value(producersOption)));
+    const std::optional<qint64> rounds = number(parser.value(roundsOption), 100);
+    if (!rounds)
+        co_return usageError(
+            console, u"--rounds must be a number from 1 to 100, not '%1'."_s.arg(parser.value(roundsOption)));
+    options.rounds = int(*rounds);
     options.events = *events;
     options.batch = int(*batch);
     options.producers = int(*producers);
@@ -120,23 +128,24 @@ QCoro::Task<int> BenchStoreCommand::run(QStringList arguments, Console &console)
     const StoreBenchmarkResult &result = measured.value();
 
     if (parser.isSet(jsonOption)) {
-        const QJsonObject object { { u"events"_s, result.events },
-                                   { u"batch"_s, result.batch },
-                                   { u"producers"_s, result.producers },
-                                   { u"cores"_s, QThread::idealThreadCount() },
-                                   { u"directory"_s, result.directory },
-                                   { u"store"_s,
-                                     QJsonObject { { u"seconds"_s, result.storeSeconds },
-                                                   { u"events_per_second"_s, result.storeEventsPerSecond },
-                                                   { u"commits"_s, qint64(result.storeBatches) } } },
-                                   { u"raw"_s,
-                                     QJsonObject { { u"seconds"_s, result.rawSeconds },
-                                                   { u"events_per_second"_s, result.rawEventsPerSecond } } },
-                                   { u"ratio"_s, result.ratio },
-                                   { u"index"_s,
-                                     QJsonObject {
-                                         { u"seconds"_s, result.indexSeconds },
-                                         { u"events_per_second"_s, result.indexEventsPerSecond } } } };
+        const QJsonObject object {
+            { u"events"_s, result.events },
+            { u"batch"_s, result.batch },
+            { u"producers"_s, result.producers },
+            { u"rounds"_s, result.rounds },
+            { u"cores"_s, QThread::idealThreadCount() },
+            { u"directory"_s, result.directory },
+            { u"store"_s,
+              QJsonObject { { u"events_per_second"_s, result.storeEventsPerSecond },
+                            { u"commits"_s, qint64(result.storeBatches) } } },
+            { u"raw"_s, QJsonObject { { u"events_per_second"_s, result.rawEventsPerSecond } } },
+            { u"ratio"_s, result.ratio },
+            { u"ratio_min"_s, result.ratioMin },
+            { u"ratio_max"_s, result.ratioMax },
+            { u"index"_s,
+              QJsonObject { { u"seconds"_s, result.indexSeconds },
+                            { u"events_per_second"_s, result.indexEventsPerSecond } } }
+        };
         console.out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
         console.out().flush();
         co_return ExitOk;
@@ -146,19 +155,21 @@ QCoro::Task<int> BenchStoreCommand::run(QStringList arguments, Console &console)
         return QString::number(qRound64(perSecond)).rightJustified(9);
     };
     QTextStream &out = console.out();
-    out << "Event store benchmark: " << result.events << " events, batches of up to " << result.batch << ", "
-        << result.producers << " producer thread(s), " << QThread::idealThreadCount() << " cores\n"
-        << "in " << result.directory << " (WAL, synchronous=FULL)\n\n"
-        << "  store       " << rate(result.storeEventsPerSecond) << " events/s  ("
-        << QString::number(result.storeSeconds, 'f', 2) << " s, " << result.storeBatches << " commits, "
+    out << "Event store benchmark: " << result.events << " events per round, " << result.rounds
+        << " round(s), batches of up to " << result.batch << ", " << result.producers
+        << " producer thread(s), " << QThread::idealThreadCount() << " cores\n"
+        << "in " << result.directory << " (WAL, synchronous=FULL); medians over the rounds\n\n"
+        << "  store       " << rate(result.storeEventsPerSecond) << " events/s  (" << result.storeBatches
+        << " commits in the last round, "
         << QString::number(double(result.events) / double(std::max<quint64>(1, result.storeBatches)), 'f', 0)
         << " events per commit)\n"
-        << "  raw SQLite  " << rate(result.rawEventsPerSecond) << " events/s  ("
-        << QString::number(result.rawSeconds, 'f', 2) << " s, plain table, same rows and batch size)\n"
+        << "  raw SQLite  " << rate(result.rawEventsPerSecond)
+        << " events/s  (plain table, the same rows and batch size)\n"
         << "  ratio       " << QString::number(result.ratio, 'f', 2).rightJustified(9)
-        << "            (store / raw)\n\n"
-        << "  full-text index, after the appends: " << qRound64(result.indexEventsPerSecond) << " events/s ("
-        << QString::number(result.indexSeconds, 'f', 2) << " s)\n";
+        << "            (store / raw; " << QString::number(result.ratioMin, 'f', 2) << " to "
+        << QString::number(result.ratioMax, 'f', 2) << " over the rounds)\n\n"
+        << "  full-text index and index by run, after the appends: " << qRound64(result.indexEventsPerSecond)
+        << " events/s (" << QString::number(result.indexSeconds, 'f', 2) << " s)\n";
     out.flush();
     co_return ExitOk;
 }

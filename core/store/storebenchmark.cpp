@@ -10,12 +10,14 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -86,8 +88,16 @@ std::vector<EventDraft> draftPool()
     return pool;
 }
 
+struct Round
+{
+    double storeSeconds = 0;
+    quint64 storeBatches = 0;
+    double rawSeconds = 0;
+    double indexSeconds = 0;
+};
+
 StoreError measureStore(const QString &path, const StoreBenchmarkOptions &options,
-                        const std::vector<EventDraft> &pool, StoreBenchmarkResult &result)
+                        const std::vector<EventDraft> &pool, bool measureIndex, Round &result)
 {
     EventStore store;
     EventStoreOptions storeOptions;
@@ -133,15 +143,17 @@ StoreError measureStore(const QString &path, const StoreBenchmarkOptions &option
     }
     result.storeBatches = statistics.batches;
 
-    timer.restart();
-    store.waitForIndexed(statistics.committedSequence);
-    result.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
+    if (measureIndex) {
+        timer.restart();
+        store.waitForIndexed(statistics.committedSequence);
+        result.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
+    }
     store.close();
     return std::nullopt;
 }
 
 StoreError measureRaw(const QString &path, const StoreBenchmarkOptions &options,
-                      const std::vector<EventDraft> &pool, StoreBenchmarkResult &result)
+                      const std::vector<EventDraft> &pool, Round &result)
 {
     SqliteConnection connection;
     if (auto error = connection.open(path, SqliteConnection::Mode::ReadWrite))
@@ -198,6 +210,19 @@ StoreError measureRaw(const QString &path, const StoreBenchmarkOptions &options,
     return std::nullopt;
 }
 
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const size_t middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+void removeDatabase(const QString &path)
+{
+    for (const QString &suffix : { QString(), u"-wal"_s, u"-shm"_s })
+        QFile::remove(path + suffix);
+}
+
 } // namespace
 
 StoreResult<StoreBenchmarkResult> StoreBenchmark::run(const StoreBenchmarkOptions &options)
@@ -220,17 +245,37 @@ StoreResult<StoreBenchmarkResult> StoreBenchmark::run(const StoreBenchmarkOption
     result.events = options.events;
     result.batch = options.batch;
     result.producers = options.producers;
+    result.rounds = std::max(1, options.rounds);
     result.directory = parent;
     const std::vector<EventDraft> pool = draftPool();
 
-    if (auto error = measureRaw(directory.filePath(u"raw.db"_s), options, pool, result))
-        return Result::failure(u"raw SQLite baseline: "_s + *error);
-    if (auto error = measureStore(directory.filePath(u"store.db"_s), options, pool, result))
-        return Result::failure(u"event store: "_s + *error);
-
-    result.storeEventsPerSecond = double(options.events) / result.storeSeconds;
-    result.rawEventsPerSecond = double(options.events) / result.rawSeconds;
-    result.ratio = result.storeEventsPerSecond / result.rawEventsPerSecond;
+    std::vector<double> storeRates;
+    std::vector<double> rawRates;
+    std::vector<double> ratios;
+    for (int index = 0; index < result.rounds; ++index) {
+        Round round;
+        const QString rawPath = directory.filePath(u"raw-%1.db"_s.arg(index));
+        const QString storePath = directory.filePath(u"store-%1.db"_s.arg(index));
+        if (auto error = measureRaw(rawPath, options, pool, round))
+            return Result::failure(u"raw SQLite baseline: "_s + *error);
+        removeDatabase(rawPath);
+        const bool last = index + 1 == result.rounds;
+        if (auto error = measureStore(storePath, options, pool, last, round))
+            return Result::failure(u"event store: "_s + *error);
+        removeDatabase(storePath);
+        storeRates.push_back(double(options.events) / round.storeSeconds);
+        rawRates.push_back(double(options.events) / round.rawSeconds);
+        ratios.push_back(storeRates.back() / rawRates.back());
+        if (last) {
+            result.storeBatches = round.storeBatches;
+            result.indexSeconds = round.indexSeconds;
+        }
+    }
+    result.storeEventsPerSecond = median(storeRates);
+    result.rawEventsPerSecond = median(rawRates);
+    result.ratio = median(ratios);
+    result.ratioMin = *std::min_element(ratios.begin(), ratios.end());
+    result.ratioMax = *std::max_element(ratios.begin(), ratios.end());
     result.indexEventsPerSecond = result.indexSeconds > 0 ? double(options.events) / result.indexSeconds : 0;
     return result;
 }

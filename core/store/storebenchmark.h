@@ -17,6 +17,10 @@ struct StoreBenchmarkOptions
     // Where the two databases go: by default beside the real store, so the
     // figures are for the file system the store actually uses.
     QString directory;
+    // Each round measures the raw baseline and then the store on new
+    // files; the figures are the medians, which a busy machine disturbs
+    // less than a single measurement.
+    int rounds = 3;
 };
 
 struct StoreBenchmarkResult
@@ -24,18 +28,20 @@ struct StoreBenchmarkResult
     qint64 events = 0;
     int batch = 0;
     int producers = 0;
+    int rounds = 0;
     QString directory;
 
-    double storeSeconds = 0;
+    // Medians over the rounds.
     double storeEventsPerSecond = 0; // appended through EventStore, acknowledged as durable
-    quint64 storeBatches = 0; // commits the writer made
-
-    double rawSeconds = 0;
     double rawEventsPerSecond = 0; // the same rows inserted into a plain table in batches
+    double ratio = 0; // store / raw, of the same round
+    double ratioMin = 0;
+    double ratioMax = 0;
+    quint64 storeBatches = 0; // commits the writer made in the last round
 
-    double ratio = 0; // store / raw
-
-    double indexSeconds = 0; // full-text indexing of all events after the appends stopped
+    // Full-text indexing (and the index by run) of all events after the
+    // appends stopped, in the last round.
+    double indexSeconds = 0;
     double indexEventsPerSecond = 0;
 };
 
