@@ -73,7 +73,9 @@ StoreResult<VerifyReport> ChainVerifier::verify(EventRepository &events, const P
         }
         canonical.resize(0);
         Event::appendCanonicalJson(canonical, event);
-        const QByteArray computed = Event::chainHash(event.prevHash, canonical);
+        char computedText[64];
+        Event::chainHash(event.prevHash, canonical, computedText);
+        const QByteArrayView computed(computedText, sizeof computedText);
         if (computed != hash) {
             return fail(
                 VerifyReport::Problem::HashMismatch, event.sequence,
@@ -87,7 +89,8 @@ StoreResult<VerifyReport> ChainVerifier::verify(EventRepository &events, const P
                     QString::fromLatin1(event.prevHash), QString::number(event.sequence - 1),
                     QString::fromLatin1(previousHash)));
         }
-        previousHash = hash.toByteArray();
+        // Copied into the existing buffer: no allocation per event.
+        previousHash.replace(0, previousHash.size(), hash);
         ++report.checked;
         ++expected;
         if (progress && report.checked % progressInterval == 0)

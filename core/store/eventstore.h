@@ -53,7 +53,9 @@ public:
     const QString &path() const { return m_path; }
 
     // Completes once the event is durable, or with an error that says why
-    // not (an invalid draft, a closed store, a failed write).
+    // not (an invalid draft, a closed store, a failed write). It needs no
+    // timeout: the writer answers every event it took, and close() (also
+    // from the destructor) writes and answers the rest.
     QCoro::Task<AppendResult> append(EventDraft draft);
     // Blocks the calling thread until the event is durable.
     AppendResult appendAndWait(EventDraft draft);

@@ -120,6 +120,7 @@ void SqliteConnection::close()
     QSqlDatabase::removeDatabase(m_connectionName);
     m_connectionName.clear();
     m_handle = nullptr;
+    m_path.clear();
 }
 
 QSqlDatabase SqliteConnection::database() const
