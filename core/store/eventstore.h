@@ -20,7 +20,7 @@ struct EventStoreOptions
     QString path; // empty: defaultPath()
     int maxBatch = 4096;
     std::chrono::milliseconds indexIdleDelay { 20 };
-    int indexChunk = 2000;
+    int indexChunk = 1000;
 };
 
 // The durable, hash-chained event log, as the engine appends to it.
@@ -32,7 +32,8 @@ struct EventStoreOptions
 // the writer (WAL).
 //
 // The object lives in one thread (the engine's); append() must be awaited
-// there. appendAndWait(), post() and waitUntilDurable() work from any thread.
+// there. appendAndWait(), post() and waitUntilDurable() work from any thread,
+// as long as they do not race with open() or close().
 class EventStore final : public QObject
 {
     Q_OBJECT
@@ -61,7 +62,9 @@ public:
     AppendResult appendAndWait(EventDraft draft);
     // Queues without waiting and returns a ticket for waitUntilDurable(), or
     // 0 when the draft is invalid (see validate()) or the store is closed.
-    // appended() and appendFailed() report the outcome.
+    // appended() and appendFailed() report the outcome. The queue has no
+    // bound: a caller that posts faster than the disk can take keeps its
+    // own window of unacknowledged tickets (as StoreBenchmark does).
     quint64 post(const EventDraft &draft);
     bool waitUntilDurable(quint64 ticket, QDeadlineTimer deadline = QDeadlineTimer::Forever);
     // Whether full-text search covers the events up to sequence.
