@@ -315,7 +315,10 @@ QCoro::Task<ToolOutcome> AgentToolbox::askHuman(QString callId, QJsonObject argu
     const QJsonArray optionValues = arguments.value("options"_L1).toArray();
     for (const QJsonValue &option : optionValues)
         options.append(option.toString());
-    const HumanReply reply = co_await m_host->ask({ callId, *question, options });
+    // A named argument: GCC 12 destroys a braced temporary passed to a
+    // coroutine twice once the callee suspends.
+    HumanQuestion asked { callId, *question, options };
+    const HumanReply reply = co_await m_host->ask(std::move(asked));
     if (reply.verdict == HumanReply::Verdict::Cancelled)
         co_return failure(u"The question was withdrawn; the run is being stopped."_s);
     co_return ToolOutcome { u"%1 answered: %2"_s.arg(reply.decidedBy, reply.text), false, std::nullopt };

@@ -89,12 +89,23 @@ AgentEvent usageEvent(const llm::TokenUsage &turn, qint64 totalInput, qint64 tot
     return { agentevents::usage, payload };
 }
 
+ToolOutcome notRunAfterSubmit()
+{
+    return { u"Not run: a result was already submitted in this turn."_s, true, std::nullopt };
+}
+
 AgentEvent planApprovedEvent(const QString &summary, const QString &decidedBy)
 {
     return { agentevents::planApproved, { { u"summary"_s, summary }, { u"decided_by"_s, decidedBy } } };
 }
 
 } // namespace
+
+struct BuiltinAgent::CallOutcome
+{
+    ToolOutcome tool;
+    std::optional<QString> planRejected;
+};
 
 BuiltinAgent::BuiltinAgent(llm::LlmClient *client, Options options, QObject *parent)
     : AgentRuntime(parent)
@@ -137,8 +148,15 @@ QCoro::Task<AgentOutcome> BuiltinAgent::run(AgentRunContext context, AgentHost *
     if (!resuming) {
         co_await host->record(startedEvent(m_options.model, m_client ? m_client->config().name : QString()));
     }
-    // Calls recorded without a result are answered, never run again.
+    // Calls recorded without a result are answered, not run again; only
+    // asking a person and handing in a result are repeated (see
+    // Transcript::isRepeatable()), after the conversation is rebuilt.
+    QList<llm::ToolCall> repeated;
     for (const llm::ToolCall &call : std::as_const(transcript.unanswered)) {
+        if (Transcript::isRepeatable(call)) {
+            repeated.append(call);
+            continue;
+        }
         const QString note =
             u"The engine stopped while this call was running, so it was not run again. "
             "Check its effect (read the files, rerun a harmless command) before relying on it."_s;
@@ -151,6 +169,30 @@ QCoro::Task<AgentOutcome> BuiltinAgent::run(AgentRunContext context, AgentHost *
     int turns = transcript.turns;
     int consecutiveToolErrors = 0;
     int nudges = 0;
+
+    std::optional<Submission> resubmitted;
+    for (const llm::ToolCall &call : std::as_const(repeated)) {
+        // Kept apart from the await: GCC 12 mishandles a co_await inside a
+        // conditional expression.
+        CallOutcome executed;
+        if (resubmitted)
+            executed.tool = notRunAfterSubmit();
+        else
+            executed = co_await execute(call, &toolbox, host);
+        if (!self)
+            co_return finish(AgentOutcome::Status::Cancelled, u"The agent was shut down."_s);
+        if (executed.planRejected)
+            co_return finish(AgentOutcome::Status::Rejected, *executed.planRejected);
+        const ToolOutcome &toolOutcome = executed.tool;
+        co_await host->record(toolResultEvent(call, toolOutcome.content, toolOutcome.isError, true));
+        messages.append(llm::ChatMessage::toolResult(call, toolOutcome.content, toolOutcome.isError));
+        if (toolOutcome.submission)
+            resubmitted = toolOutcome.submission;
+    }
+    if (resubmitted) {
+        outcome.submission = resubmitted;
+        co_return finish(AgentOutcome::Status::Submitted, {});
+    }
 
     while (true) {
         if (!self || m_cancelled)
@@ -219,40 +261,17 @@ QCoro::Task<AgentOutcome> BuiltinAgent::run(AgentRunContext context, AgentHost *
         std::optional<Submission> submitted;
         for (const llm::ToolCall &call : answer.toolCalls) {
             co_await host->record(toolCallEvent(call, turns));
-            ToolOutcome toolOutcome = submitted
-                ? ToolOutcome { u"Not run: a result was already submitted in this turn."_s, true,
-                                std::nullopt }
-                : co_await toolbox.execute(call);
+            CallOutcome executed;
+            if (submitted)
+                executed.tool = notRunAfterSubmit();
+            else
+                executed = co_await execute(call, &toolbox, host);
             if (!self)
                 co_return finish(AgentOutcome::Status::Cancelled, u"The agent was shut down."_s);
+            if (executed.planRejected)
+                co_return finish(AgentOutcome::Status::Rejected, *executed.planRejected);
+            const ToolOutcome &toolOutcome = executed.tool;
             consecutiveToolErrors = toolOutcome.isError ? consecutiveToolErrors + 1 : 0;
-
-            if (toolOutcome.submission && toolOutcome.submission->kind == "plan"_L1) {
-                const HumanReply review = co_await host->reviewPlan(call.id, toolOutcome.submission->summary,
-                                                                    toolOutcome.submission->content);
-                if (review.verdict == HumanReply::Verdict::Approved) {
-                    toolbox.setWriteToolsOpen(true);
-                    co_await host->record(
-                        planApprovedEvent(toolOutcome.submission->summary, review.decidedBy));
-                    toolOutcome.content =
-                        u"%1 approved the plan%2. File-changing tools are open now: %3."_s.arg(
-                            review.decidedBy,
-                            review.text.isEmpty() ? QString() : u" with this note: "_s + review.text,
-                            toolNames(toolbox.offeredTools()).join(u", "_s));
-                } else if (review.verdict == HumanReply::Verdict::ChangesRequested) {
-                    toolOutcome.content =
-                        u"%1 asked for changes to the plan: %2\nRevise it and submit the plan again."_s.arg(
-                            review.decidedBy, review.text);
-                } else {
-                    co_await host->record(toolResultEvent(call, u"The plan was rejected."_s, true));
-                    co_return finish(
-                        AgentOutcome::Status::Rejected,
-                        u"%1 rejected the plan%2"_s.arg(
-                            review.decidedBy, review.text.isEmpty() ? u"."_s : u": "_s + review.text));
-                }
-                toolOutcome.submission.reset();
-            }
-
             co_await host->record(toolResultEvent(call, toolOutcome.content, toolOutcome.isError));
             messages.append(llm::ChatMessage::toolResult(call, toolOutcome.content, toolOutcome.isError));
             if (toolOutcome.submission)
@@ -269,6 +288,41 @@ QCoro::Task<AgentOutcome> BuiltinAgent::run(AgentRunContext context, AgentHost *
                     .arg(consecutiveToolErrors));
         }
     }
+}
+
+QCoro::Task<BuiltinAgent::CallOutcome> BuiltinAgent::execute(llm::ToolCall call, AgentToolbox *toolbox,
+                                                             AgentHost *host)
+{
+    QPointer<BuiltinAgent> self(this);
+    ToolOutcome tool = co_await toolbox->execute(call);
+    CallOutcome executed { std::move(tool), std::nullopt };
+    if (!self)
+        co_return executed;
+    ToolOutcome &toolOutcome = executed.tool;
+    if (!toolOutcome.submission || toolOutcome.submission->kind != "plan"_L1)
+        co_return executed;
+
+    const HumanReply review =
+        co_await host->reviewPlan(call.id, toolOutcome.submission->summary, toolOutcome.submission->content);
+    if (!self)
+        co_return executed;
+    if (review.verdict == HumanReply::Verdict::Approved) {
+        toolbox->setWriteToolsOpen(true);
+        co_await host->record(planApprovedEvent(toolOutcome.submission->summary, review.decidedBy));
+        toolOutcome.content = u"%1 approved the plan%2. File-changing tools are open now: %3."_s.arg(
+            review.decidedBy, review.text.isEmpty() ? QString() : u" with this note: "_s + review.text,
+            toolNames(toolbox->offeredTools()).join(u", "_s));
+    } else if (review.verdict == HumanReply::Verdict::ChangesRequested) {
+        toolOutcome.content =
+            u"%1 asked for changes to the plan: %2\nRevise it and submit the plan again."_s.arg(
+                review.decidedBy, review.text);
+    } else {
+        co_await host->record(toolResultEvent(call, u"The plan was rejected."_s, true));
+        executed.planRejected = u"%1 rejected the plan%2"_s.arg(
+            review.decidedBy, review.text.isEmpty() ? u"."_s : u": "_s + review.text);
+    }
+    toolOutcome.submission.reset();
+    co_return executed;
 }
 
 } // namespace delegate

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "agents/agentruntime.h"
+#include "agents/llm/chatmessage.h"
 #include "agents/llm/pricetable.h"
 
 #include <QPointer>
 
 namespace delegate {
 
+class AgentToolbox;
 namespace llm {
 class LlmClient;
 }
@@ -37,6 +39,12 @@ public:
     void cancel() override { m_cancelled = true; }
 
 private:
+    // What running one tool call came to: what the model reads, and whether
+    // a person rejected the plan it handed in (which ends the run).
+    struct CallOutcome;
+
+    QCoro::Task<CallOutcome> execute(llm::ToolCall call, AgentToolbox *toolbox, AgentHost *host);
+
     QPointer<llm::LlmClient> m_client;
     Options m_options;
     bool m_cancelled = false;

@@ -53,6 +53,11 @@ Transcript Transcript::fromEvents(const AgentEvents &events)
     return transcript;
 }
 
+bool Transcript::isRepeatable(const llm::ToolCall &call)
+{
+    return call.name == "ask_human"_L1 || call.name == "submit"_L1;
+}
+
 void fitToBudget(QList<llm::ChatMessage> &messages, qsizetype budgetCharacters, int keepNewest)
 {
     auto total = [&messages] {
