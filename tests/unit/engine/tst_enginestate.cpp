@@ -3,6 +3,7 @@
 // replayed from a hand-built sequence, the same sequence replayed from a real
 // store, and events that contradict the state reported and skipped.
 #include "domain/event.h"
+#include "engine/engine.h"
 #include "engine/enginestate.h"
 #include "engine/lifecycleevents.h"
 #include "store/eventreader.h"
@@ -16,7 +17,6 @@
 using namespace Qt::StringLiterals;
 using namespace delegate;
 
-Q_DECLARE_METATYPE(delegate::Event)
 Q_DECLARE_METATYPE(delegate::RunState)
 
 namespace {

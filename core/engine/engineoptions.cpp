@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engineoptions.h"
+
+#include "store/eventstore.h"
+
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace delegate {
+
+EngineOptions EngineOptions::fromEnvironment(const QProcessEnvironment &environment)
+{
+    EngineOptions options;
+    if (environment.contains(u"OPENAI_API_KEY"_s) || environment.contains(u"OPENAI_BASE_URL"_s)) {
+        options.providers.insert(
+            u"openai"_s,
+            { llm::ProviderConfig::fromEnvironment(llm::Dialect::OpenAiChat, environment),
+              environment.value(u"OPENAI_MODEL"_s) });
+    }
+    if (environment.contains(u"ANTHROPIC_API_KEY"_s) || environment.contains(u"ANTHROPIC_BASE_URL"_s)) {
+        options.providers.insert(
+            u"anthropic"_s,
+            { llm::ProviderConfig::fromEnvironment(llm::Dialect::AnthropicMessages, environment),
+              environment.value(u"ANTHROPIC_MODEL"_s) });
+    }
+    options.defaultProvider = environment.value(u"DELEGATE_PROVIDER"_s);
+    if (options.defaultProvider.isEmpty() && !options.providers.isEmpty())
+        options.defaultProvider = options.providers.contains(u"openai"_s) ? u"openai"_s : u"anthropic"_s;
+    return options;
+}
+
+QString EngineOptions::resolvedStorePath() const
+{
+    return storePath.isEmpty() ? EventStore::defaultPath() : storePath;
+}
+
+QString EngineOptions::resolvedWorkspaceRoot() const
+{
+    if (!workspaceRoot.isEmpty())
+        return workspaceRoot;
+    return QFileInfo(resolvedStorePath()).absolutePath() + u"/workspaces"_s;
+}
+
+} // namespace delegate
