@@ -1024,31 +1024,39 @@ QCoro::Task<EngineResult<VerifyReport>> Engine::verify()
 {
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
-    co_return co_await onReaderThread<VerifyReport>(storePath(), [](EventRepository &events) {
+    // Named, not converted inside the await: GCC 12 destroys a temporary
+    // made for a coroutine's argument twice.
+    const QString path = storePath();
+    std::function<EngineResult<VerifyReport>(EventRepository &)> work = [](EventRepository &events) {
         StoreResult<VerifyReport> report = ChainVerifier::verify(events);
         if (!report)
             return EngineResult<VerifyReport>(unavailable(report.error()));
         return EngineResult<VerifyReport>(std::move(report).value());
-    });
+    };
+    co_return co_await onReaderThread<VerifyReport>(path, std::move(work));
 }
 
 QCoro::Task<EngineResult<SearchPage>> Engine::search(SearchRequest request)
 {
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
-    co_return co_await onReaderThread<SearchPage>(storePath(), [request](EventRepository &events) {
+    const QString path = storePath();
+    std::function<EngineResult<SearchPage>(EventRepository &)> work = [request](EventRepository &events) {
         StoreResult<SearchPage> page = events.search(request);
         if (!page)
             return EngineResult<SearchPage>(invalid(page.error()));
         return EngineResult<SearchPage>(std::move(page).value());
-    });
+    };
+    co_return co_await onReaderThread<SearchPage>(path, std::move(work));
 }
 
 QCoro::Task<EngineResult<QByteArray>> Engine::exportEvents(EventExporter::Format format, EventFilter filter)
 {
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
-    co_return co_await onReaderThread<QByteArray>(storePath(), [format, filter](EventRepository &events) {
+    const QString path = storePath();
+    std::function<EngineResult<QByteArray>(EventRepository &)> work = [format,
+                                                                       filter](EventRepository &events) {
         QByteArray data;
         QBuffer buffer(&data);
         buffer.open(QIODevice::WriteOnly);
@@ -1057,7 +1065,8 @@ QCoro::Task<EngineResult<QByteArray>> Engine::exportEvents(EventExporter::Format
             return EngineResult<QByteArray>(unavailable(summary.error()));
         buffer.close();
         return EngineResult<QByteArray>(data);
-    });
+    };
+    co_return co_await onReaderThread<QByteArray>(path, std::move(work));
 }
 
 // --- Scheduling
