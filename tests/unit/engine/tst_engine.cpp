@@ -274,6 +274,45 @@ private Q_SLOTS:
         QCOMPARE(late.error().code, EngineError::Code::Conflict);
     }
 
+    void pauseHoldsTheAgentAndSteeringReachesIt()
+    {
+        EngineHarness harness;
+        QVERIFY(harness.setUp());
+        QJsonObject report = submitTurn(u"Nothing to change."_s, u"Only look, change nothing."_s);
+        harness.server.setScript({ report });
+        auto engine = openEngine(harness);
+        QVERIFY(engine);
+        const QString runId = submitOne(*engine, harness.fixTheTest());
+        QVERIFY(QCoro::waitFor(engine->pause(runId, u"user:ada"_s, u"Let me add something."_s)).ok());
+        const auto twice = QCoro::waitFor(engine->pause(runId, u"user:ada"_s));
+        QCOMPARE(twice.error().code, EngineError::Code::Conflict);
+        QVERIFY(engine->state().run(runId)->paused);
+        QVERIFY(QCoro::waitFor(engine->steer(runId, u"Only look, change nothing."_s, u"user:ada"_s)).ok());
+        QCOMPARE(QCoro::waitFor(engine->steer(runId, u"   "_s, u"user:ada"_s)).error().code,
+                 EngineError::Code::InvalidRequest);
+        QVERIFY(QCoro::waitFor(engine->resume(runId, u"user:ada"_s)).ok());
+        DELEGATE_WAIT_FOR_STATE(*engine, runId, RunState::InReview);
+
+        // The agent recorded nothing while paused, and read the steering
+        // message before its first turn.
+        qint64 resumedAt = 0;
+        qint64 startedAt = 0;
+        bool steeringRead = false;
+        for (const Event &event : eventsOf(*engine, runId)) {
+            if (event.kind == lifecycle::resumed)
+                resumedAt = event.sequence;
+            if (event.kind == agentevents::started)
+                startedAt = event.sequence;
+            if (event.kind == agentevents::message && event.payload.value("steering"_L1).toBool())
+                steeringRead = event.payload.value("text"_L1).toString() == u"Only look, change nothing."_s;
+        }
+        QVERIFY(resumedAt > 0);
+        QVERIFY(startedAt > resumedAt);
+        QVERIFY(steeringRead);
+        QCOMPARE(engine->state().run(runId)->latestArtifact()->kind(), ArtifactKind::Patch);
+        QCOMPARE(engine->state().run(runId)->steering, QStringList { u"Only look, change nothing."_s });
+    }
+
     void resumesAfterTheEngineWasDestroyedMidRun()
     {
         EngineHarness harness;
