@@ -5,6 +5,7 @@
 #include "agents/cli/cliagentprofile.h"
 #include "agents/llm/llmclient.h"
 #include "asyncmutex.h"
+#include "executoractionrunner.h"
 #include "lifecycleevents.h"
 #include "policy/environmentsecretprovider.h"
 #include "runcontroller.h"
@@ -284,6 +285,9 @@ QCoro::Task<EngineResult<void>> Engine::open(EngineOptions options)
     m_workspaces->setFetchTimeout(m_options.fetchTimeout);
     m_sandbox = new LocalSandbox(m_options.sandbox, this);
     m_secrets = m_options.secrets ? m_options.secrets : std::make_shared<EnvironmentSecretProvider>();
+    m_defaultActionRunner = std::make_unique<ExecutorActionRunner>(m_secrets, m_options.actions);
+    if (!m_actionRunner)
+        m_actionRunner = m_defaultActionRunner.get();
     for (auto it = m_options.providers.cbegin(); it != m_options.providers.cend(); ++it) {
         // A client may be busy with a request when the engine goes: the
         // controllers that use it keep it alive until their agent returns.
@@ -1155,7 +1159,9 @@ QCoro::Task<void> Engine::removeWorkspace(QString runId)
     const auto loaded = m_workspaces->load(runId);
     if (!loaded)
         co_return;
-    const auto removed = co_await m_workspaces->remove(loaded.value());
+    // The branch stays when an action committed on it.
+    const bool keepBranch = record->actedUpon();
+    const auto removed = co_await m_workspaces->remove(loaded.value(), keepBranch);
     if (!removed.ok())
         qWarning("delegated: could not remove the workspace of run %s: %s", qPrintable(runId),
                  qPrintable(removed.error().message));

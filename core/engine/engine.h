@@ -67,8 +67,8 @@ public:
     const QStringList &contradictions() const { return m_contradictions; }
     const Scheduler &scheduler() const { return m_scheduler; }
     void setLimits(SchedulerLimits limits);
-    // Approved actions go here; the engine does not own it. Without one,
-    // act() answers that actions are not available.
+    // Where approved actions go; the engine does not own it. By default
+    // the engine's own runner over core/engine/actions.
     void setActionRunner(ActionRunner *runner) { m_actionRunner = runner; }
     WorkspaceManager *workspaces() const { return m_workspaces; }
     RunController *controller(const QString &runId) const { return m_controllers.value(runId); }
@@ -158,6 +158,7 @@ private:
     LocalSandbox *m_sandbox = nullptr;
     std::shared_ptr<const SecretProvider> m_secrets;
     QHash<QString, std::shared_ptr<llm::LlmClient>> m_clients;
+    std::unique_ptr<ActionRunner> m_defaultActionRunner;
     ActionRunner *m_actionRunner = nullptr;
     QHash<QString, RunController *> m_controllers;
     QHash<QString, std::shared_ptr<AsyncMutex>> m_locks;

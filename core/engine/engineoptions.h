@@ -3,6 +3,7 @@
 
 #include "agents/llm/pricetable.h"
 #include "agents/llm/providerconfig.h"
+#include "engine/actions/actionsettings.h"
 #include "sandbox/localsandbox.h"
 #include "schedulerlimits.h"
 
@@ -43,6 +44,8 @@ struct EngineOptions
     // process environment.
     std::shared_ptr<const SecretProvider> secrets;
     LocalSandboxOptions sandbox;
+    // Where approved actions send things (GitHub, Linear, …) and their timeouts.
+    ActionSettings actions;
     std::chrono::milliseconds fetchTimeout { std::chrono::minutes(2) };
 
     // Providers from the conventional variables: "openai" when OPENAI_API_KEY

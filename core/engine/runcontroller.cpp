@@ -419,7 +419,9 @@ QCoro::Task<void> RunController::removeWorkspace()
     WorkspaceResult<Workspace> workspace = m_engine->workspaces()->load(m_runId);
     if (!workspace.ok())
         co_return;
-    const auto removed = co_await m_engine->workspaces()->remove(workspace.value());
+    const RunRecord *record = m_engine->state().run(m_runId);
+    const bool keepBranch = record && record->actedUpon();
+    const auto removed = co_await m_engine->workspaces()->remove(workspace.value(), keepBranch);
     if (!removed.ok())
         qWarning("delegated: could not remove the workspace of run %s: %s", qPrintable(m_runId),
                  qPrintable(removed.error().message));

@@ -35,6 +35,12 @@ QList<Checkpoint> RunRecord::openCheckpoints() const
     return open;
 }
 
+bool RunRecord::actedUpon() const
+{
+    return std::any_of(actions.cbegin(), actions.cend(),
+                       [](const QJsonValue &action) { return action.toObject().value("ok"_L1).toBool(); });
+}
+
 bool RunRecord::hasOpenCheckpoint(Checkpoint::Kind kind) const
 {
     return std::any_of(checkpoints.cbegin(), checkpoints.cend(), [kind](const CheckpointEntry &entry) {

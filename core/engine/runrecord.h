@@ -51,6 +51,9 @@ struct RunRecord
     CheckpointEntry *checkpoint(const QString &id);
     const Artifact *latestArtifact() const { return artifacts.isEmpty() ? nullptr : &artifacts.constLast(); }
     QList<Checkpoint> openCheckpoints() const;
+    // Whether an action did something with the run's branch (or anything
+    // else) that removing the workspace must not undo.
+    bool actedUpon() const;
     bool hasOpenCheckpoint(Checkpoint::Kind kind) const;
 
     // The summary clients list: the run without its task's long text.

@@ -23,6 +23,16 @@ namespace delegate::test {
 
 inline const QString fixtureRoot = QStringLiteral(DELEGATE_SOURCE_DIR "/tests/fixtures");
 
+inline bool gitOutput(const QString &directory, const QStringList &arguments, QByteArray *output)
+{
+    QProcess process;
+    process.setWorkingDirectory(directory);
+    process.start(QStringLiteral("git"), arguments);
+    process.waitForFinished(60000);
+    *output = process.readAllStandardOutput() + process.readAllStandardError();
+    return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
 inline bool git(const QString &directory, const QStringList &arguments)
 {
     QProcess process;

@@ -179,13 +179,32 @@ private Q_SLOTS:
         QVERIFY(reviewMessage);
         QVERIFY(appended.size() > 20);
 
-        // Approved without actions, the run completes and its workspace goes.
+        // The approval releases the patch as a commit on the run's branch:
+        // previewed first (nothing changes), then done. The run completes,
+        // its workspace goes, the branch with the approved commit stays.
         const QString workspace = engine->state().run(runId)->workspace.value("directory"_L1).toString();
         QVERIFY(QFileInfo::exists(workspace));
-        const auto completed = QCoro::waitFor(engine->act(runId, ActRequest {}, u"user:ada"_s, Role::Lead));
-        QVERIFY2(completed.ok(), completed.ok() ? "" : qPrintable(completed.error().message));
+        ActRequest commit;
+        commit.steps = { { u"git.branch"_s, { { u"message"_s, u"Fix add()"_s } } } };
+        commit.dryRun = true;
+        const auto previewed = QCoro::waitFor(engine->act(runId, commit, u"user:grace"_s, Role::Reviewer));
+        QVERIFY2(previewed.ok(), previewed.ok() ? "" : qPrintable(previewed.error().message));
+        const QJsonObject preview = previewed.value().value("actions"_L1).toArray().at(0).toObject();
+        QVERIFY2(preview.value("ok"_L1).toBool(), qPrintable(preview.value("message"_L1).toString()));
+        QCOMPARE(stateOf(*engine, runId), RunState::Approved);
+        const auto byAuditor = QCoro::waitFor(engine->act(runId, commit, u"user:alan"_s, Role::Auditor));
+        QCOMPARE(byAuditor.error().code, EngineError::Code::Forbidden);
+        commit.dryRun = false;
+        const auto committed = QCoro::waitFor(engine->act(runId, commit, u"user:grace"_s, Role::Reviewer));
+        QVERIFY2(committed.ok(), committed.ok() ? "" : qPrintable(committed.error().message));
+        QVERIFY2(committed.value().value("ok"_L1).toBool(),
+                 qPrintable(QString::fromUtf8(QJsonDocument(committed.value()).toJson())));
         QCOMPARE(stateOf(*engine, runId), RunState::Completed);
+        QCOMPARE(engine->state().run(runId)->actions.size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(workspace), 30000);
+        QByteArray shown;
+        QVERIFY(gitOutput(harness.repository, { u"show"_s, u"delegate/"_s + runId }, &shown));
+        QVERIFY2(shown.contains("+    return a + b") && shown.contains("Fix add()"), shown.constData());
 
         const auto verified = QCoro::waitFor(engine->verify());
         QVERIFY(verified.ok());
