@@ -59,6 +59,11 @@ QMap<QString, QString> SandboxPolicy::baseEnvironment() const
     env.insert(QStringLiteral("HOME"), homePath());
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("TERM"), QStringLiteral("dumb"));
+    // Python checks its bytecode cache by the source's mtime in whole seconds
+    // and its size: an agent that edits a file and reruns the tests within
+    // the same second would run the old code. Without the cache it cannot,
+    // and no __pycache__ folders end up in the run's patch.
+    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
     for (auto it = environment.cbegin(); it != environment.cend(); ++it)
         env.insert(it.key(), it.value());
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it)
