@@ -1,54 +1,134 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/engine.h"
+#include "engine/enginedaemon.h"
+#include "logfile.h"
+#include "rpc/localengine.h"
 #include "store/eventstore.h"
 #include "unixsignalnotifier.h"
 #include "version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCoro/QCoroTask>
 #include <QTextStream>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
+using delegate::DaemonOptions;
+
+namespace {
+
+// Exit codes (docs/cli.md): 64 wrong arguments, 69 the engine could not start.
+constexpr int exitUsage = 64;
+constexpr int exitUnavailable = 69;
+
+struct Parsed
+{
+    DaemonOptions options;
+    QString logFile;
+    QString error;
+};
+
+Parsed parseArguments(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"The Delegate engine: runs agents in sandboxes in the background, keeps the audit history, and "
+        "serves the GUI and delegatectl over JSON-RPC (docs/protocol.md). One per user; clients start it "
+        "on demand."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption store(
+        u"store"_s, u"The database file (default: %1)."_s.arg(delegate::EventStore::defaultPath()),
+        u"path"_s);
+    const QCommandLineOption workspaces(
+        u"workspaces"_s, u"Where runs' worktrees go (default: workspaces beside the store)."_s, u"dir"_s);
+    const QCommandLineOption listen(u"listen"_s, u"The address to listen on (default: 127.0.0.1)."_s,
+                                    u"address"_s);
+    const QCommandLineOption port(u"port"_s, u"The port (default: any free port)."_s, u"port"_s);
+    const QCommandLineOption runtimeDir(u"runtime-dir"_s,
+                                        u"Where to publish the address and token (default: %1)."_s.arg(
+                                            delegate::rpc::LocalEngineDirectory::defaultPath()),
+                                        u"dir"_s);
+    const QCommandLineOption tokens(
+        u"tokens"_s, u"A file of more people: \"<user> <role> <sha-256 of token>\" per line."_s, u"file"_s);
+    const QCommandLineOption log(u"log"_s, u"Write messages to this file instead of standard error."_s,
+                                 u"file"_s);
+    const QCommandLineOption maxRuns(u"max-runs"_s, u"Runs going at once (default: 4)."_s, u"n"_s);
+    const QCommandLineOption dailyBudget(u"daily-budget"_s, u"US dollars runs may spend per day (UTC)."_s,
+                                         u"usd"_s);
+    parser.addOptions({ store, workspaces, listen, port, runtimeDir, tokens, log, maxRuns, dailyBudget });
+    parser.process(app);
+
+    Parsed parsed;
+    DaemonOptions &options = parsed.options;
+    options.engine = delegate::EngineOptions::fromEnvironment();
+    options.engine.storePath = parser.value(store);
+    options.engine.workspaceRoot = parser.value(workspaces);
+    options.runtimeDirectory = parser.value(runtimeDir);
+    options.tokensFile = parser.value(tokens);
+    parsed.logFile = parser.value(log);
+    if (parser.isSet(listen) && !options.address.setAddress(parser.value(listen)))
+        parsed.error = u"--listen: '%1' is not an IP address, e.g. 127.0.0.1"_s.arg(parser.value(listen));
+    bool ok = true;
+    if (parser.isSet(port)) {
+        options.port = parser.value(port).toUShort(&ok);
+        if (!ok)
+            parsed.error = u"--port: '%1' is not a port number"_s.arg(parser.value(port));
+    }
+    if (parser.isSet(maxRuns)) {
+        options.engine.limits.maxConcurrentRuns = parser.value(maxRuns).toInt(&ok);
+        if (!ok || options.engine.limits.maxConcurrentRuns < 1)
+            parsed.error = u"--max-runs: '%1' is not a positive number"_s.arg(parser.value(maxRuns));
+    }
+    if (parser.isSet(dailyBudget)) {
+        options.engine.limits.dailyBudgetUsd = parser.value(dailyBudget).toDouble(&ok);
+        if (!ok || *options.engine.limits.dailyBudgetUsd < 0)
+            parsed.error =
+                u"--daily-budget: '%1' is not an amount of dollars"_s.arg(parser.value(dailyBudget));
+    }
+    return parsed;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"delegate"_s);
     QCoreApplication::setApplicationVersion(QLatin1String(delegate::versionString));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"The Delegate engine: keeps the audit history and runs agents in the background."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({ u"store"_s,
-                       u"The database file (default: %1)."_s.arg(delegate::EventStore::defaultPath()),
-                       u"path"_s });
-    parser.process(app);
+    // A client that disconnects mid-write must not kill the engine.
+    std::signal(SIGPIPE, SIG_IGN);
 
     QTextStream err(stderr);
-    delegate::EventStore store;
-    delegate::EventStoreOptions options;
-    options.path = parser.value(u"store"_s);
-    if (const delegate::StoreError error = store.open(options); error) {
-        err << "delegated: " << *error << Qt::endl;
-        return 69;
+    const Parsed parsed = parseArguments(app);
+    if (!parsed.error.isEmpty()) {
+        err << "delegated: " << parsed.error << Qt::endl;
+        return exitUsage;
     }
-    const auto started =
-        store.appendAndWait({ {},
-                              u"system"_s,
-                              u"engine.started"_s,
-                              { { u"version"_s, QLatin1String(delegate::versionString) } } });
-    if (!started.ok()) {
-        err << "delegated: " << started.error << Qt::endl;
-        return 70;
+    if (!parsed.logFile.isEmpty()) {
+        if (const auto problem = logToFile(parsed.logFile)) {
+            err << "delegated: " << *problem << Qt::endl;
+            return exitUsage;
+        }
     }
 
     UnixSignalNotifier signals;
+    delegate::EngineDaemon daemon(parsed.options);
+    if (const auto problem = QCoro::waitFor(daemon.start())) {
+        qCritical("delegated: %s", qPrintable(*problem));
+        return exitUnavailable;
+    }
+    qInfo("delegated: serving %s at %s (store %s)", delegate::versionString,
+          qPrintable(daemon.url().toString()), qPrintable(daemon.engine()->storePath()));
+
+    bool stopping = false;
     QObject::connect(&signals, &UnixSignalNotifier::terminationRequested, &app, [&](int signal) {
-        store.appendAndWait({ {}, u"system"_s, u"engine.stopped"_s, { { u"signal"_s, signal } } });
-        store.close();
-        QCoreApplication::quit();
+        if (std::exchange(stopping, true))
+            return;
+        qInfo("delegated: stopping on signal %d", signal);
+        QCoro::connect(daemon.stop(u"signal %1"_s.arg(signal)), &app, [] { QCoreApplication::quit(); });
     });
-    err << "delegated: using " << store.path() << Qt::endl;
     return app.exec();
 }

@@ -24,6 +24,11 @@ EngineOptions EngineOptions::fromEnvironment(const QProcessEnvironment &environm
             { llm::ProviderConfig::fromEnvironment(llm::Dialect::AnthropicMessages, environment),
               environment.value(u"ANTHROPIC_MODEL"_s) });
     }
+    // Where actions send things, for GitHub Enterprise, a proxy or a test receiver.
+    if (const QString url = environment.value(u"DELEGATE_GITHUB_API_URL"_s); !url.isEmpty())
+        options.actions.gitHubApiUrl = QUrl(url);
+    if (const QString url = environment.value(u"DELEGATE_LINEAR_API_URL"_s); !url.isEmpty())
+        options.actions.linearApiUrl = QUrl(url);
     options.defaultProvider = environment.value(u"DELEGATE_PROVIDER"_s);
     if (options.defaultProvider.isEmpty() && !options.providers.isEmpty())
         options.defaultProvider = options.providers.contains(u"openai"_s) ? u"openai"_s : u"anthropic"_s;

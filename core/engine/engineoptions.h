@@ -52,7 +52,8 @@ struct EngineOptions
     // or OPENAI_BASE_URL is set (OPENAI_MODEL names its default model),
     // "anthropic" when ANTHROPIC_API_KEY or ANTHROPIC_BASE_URL is
     // (ANTHROPIC_MODEL). DELEGATE_PROVIDER picks the default; otherwise it is
-    // openai when configured, else anthropic.
+    // openai when configured, else anthropic. DELEGATE_GITHUB_API_URL and
+    // DELEGATE_LINEAR_API_URL replace the services' public addresses.
     static EngineOptions
     fromEnvironment(const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 
