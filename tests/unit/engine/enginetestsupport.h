@@ -112,6 +112,7 @@ public:
     QTemporaryDir root;
     fixtures::ScriptedLlmServer server;
     QString repository;
+    int maxConcurrentRuns = 2;
 
     bool setUp()
     {
@@ -130,7 +131,7 @@ public:
         EngineOptions options;
         options.storePath = root.filePath(QStringLiteral("store/delegate.db"));
         options.workspaceRoot = root.filePath(QStringLiteral("workspaces"));
-        options.limits.maxConcurrentRuns = 2;
+        options.limits.maxConcurrentRuns = maxConcurrentRuns;
         // The system's python3, not a version manager's shim under a home
         // directory the sandbox's user cannot enter.
         options.toolSearchPath = { QStringLiteral("/usr/bin"), QStringLiteral("/bin") };
