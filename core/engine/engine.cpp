@@ -906,6 +906,67 @@ QCoro::Task<EngineResult<Decision>> Engine::review(QString runId, ReviewRequest 
     co_return decision;
 }
 
+QCoro::Task<EngineResult<Artifact>> Engine::reviseArtifact(QString runId, QJsonObject content,
+                                                           QString summary, QString actor, Role role)
+{
+    if (auto open = checkOpen(); !open)
+        co_return open.error();
+    if (auto person = checkPerson(actor, u"edit results"_s); !person)
+        co_return person.error();
+    if (role != Role::Lead && role != Role::Reviewer)
+        co_return forbidden(
+            u"the role '%1' only reads; a lead or a reviewer edits"_s.arg(enumToString(role)));
+    if (!m_state.run(runId))
+        co_return notFound(u"there is no run '%1'"_s.arg(runId));
+
+    QPointer<Engine> self(this);
+    const AsyncMutex::Guard guard = co_await lockFor(runId).lock();
+    if (!self || m_closing)
+        co_return stoppedError();
+    const RunRecord *record = m_state.run(runId);
+    if (record->run.state != RunState::InReview || !record->latestArtifact()) {
+        co_return conflict(u"run %1 is %2; only a version in review can be edited"_s.arg(
+            runId, stateWords(record->run.state)));
+    }
+    const Artifact &latest = *record->latestArtifact();
+    if (latest.kind() != ArtifactKind::Report && latest.kind() != ArtifactKind::Issues) {
+        co_return invalid(
+            u"a %1 is not edited by hand; request changes and the agent makes the next version"_s.arg(
+                enumToString(latest.kind())));
+    }
+    QJsonObject json = latest.toJson();
+    json.insert(u"content"_s, content);
+    if (!summary.trimmed().isEmpty())
+        json.insert(u"summary"_s, summary.trimmed());
+    json.insert(u"version"_s, latest.version + 1);
+    json.insert(u"created_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    FieldErrors errors;
+    const std::optional<Artifact> revised = Artifact::fromJson(json, &errors);
+    if (!revised || revised->kind() != latest.kind()) {
+        co_return invalid(u"the edited %1 cannot be read: %2"_s.arg(
+            enumToString(latest.kind()),
+            errors.isEmpty() ? u"its kind changed"_s : errors.constFirst().toString()));
+    }
+    const QJsonObject payload { { u"artifact"_s, revised->toJson() }, { u"revised_by"_s, actor } };
+    EventDraft draft { runId, actor, lifecycle::artifactSubmitted, payload };
+    const auto appended = co_await append(std::move(draft));
+    if (!appended)
+        co_return appended.error();
+    // The agent learns of the edit if it is asked for more later.
+    const QJsonObject note {
+        { u"role"_s, u"user"_s },
+        { u"text"_s,
+          u"%1 edited version %2 into version %3."_s.arg(actor).arg(latest.version).arg(revised->version) },
+        { u"revision"_s, true },
+        { u"version"_s, revised->version }
+    };
+    EventDraft message { runId, actor, QString(agentevents::message), note };
+    const auto told = co_await append(std::move(message));
+    if (!told)
+        co_return told.error();
+    co_return *revised;
+}
+
 QCoro::Task<EngineResult<QJsonObject>> Engine::act(QString runId, ActRequest request, QString actor,
                                                    Role role)
 {

@@ -90,6 +90,11 @@ public:
     // A verdict on the run's latest artifact version.
     QCoro::Task<EngineResult<Decision>> review(QString runId, ReviewRequest request, QString actor,
                                                Role role);
+    // A person's edit of the latest version of a report or of issue drafts,
+    // kept as the next version; the run stays in review and the agent reads
+    // that it was edited. summary may be empty (the latest one stays).
+    QCoro::Task<EngineResult<Artifact>> reviseArtifact(QString runId, QJsonObject content, QString summary,
+                                                       QString actor, Role role);
     // Runs approved actions (or previews them with dryRun) and completes the run.
     QCoro::Task<EngineResult<QJsonObject>> act(QString runId, ActRequest request, QString actor, Role role);
 

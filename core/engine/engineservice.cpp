@@ -118,6 +118,7 @@ void EngineService::registerMethods()
     add(u"runs.resume"_s, leads, &EngineService::resume);
     add(u"runs.steer"_s, leads, &EngineService::steer);
     add(u"runs.review"_s, deciders, &EngineService::review);
+    add(u"runs.revise"_s, deciders, &EngineService::revise);
     add(u"runs.act"_s, deciders, &EngineService::act);
     add(u"checkpoints.list"_s, everyone, &EngineService::checkpoints);
     add(u"checkpoints.decide"_s, deciders, &EngineService::decide);
@@ -360,6 +361,26 @@ EngineService::Outcome EngineService::review(Params params, Caller caller)
     if (!m_engine)
         co_return notOpen();
     co_return RpcOutcome::ok(QJsonObject { { u"decision"_s, reviewed.value().toJson() },
+                                           { u"run"_s, m_engine->state().run(runId)->summaryJson() } });
+}
+
+EngineService::Outcome EngineService::revise(Params params, Caller caller)
+{
+    const QString runId = params.value("run_id"_L1).toString();
+    if (runId.isEmpty())
+        co_return missing(u"run_id"_s, u"the id of the run in review"_s);
+    if (!params.value("content"_L1).isObject())
+        co_return missing(u"content"_s, u"the edited content, as the artifact's kind has it"_s);
+    if (!m_engine)
+        co_return notOpen();
+    const auto revised = co_await m_engine->reviseArtifact(runId, params.value("content"_L1).toObject(),
+                                                           params.value("summary"_L1).toString(),
+                                                           caller.identity.actor(), caller.identity.role);
+    if (!revised)
+        co_return failure(revised.error());
+    if (!m_engine)
+        co_return notOpen();
+    co_return RpcOutcome::ok(QJsonObject { { u"artifact"_s, revised.value().toJson() },
                                            { u"run"_s, m_engine->state().run(runId)->summaryJson() } });
 }
 

@@ -51,6 +51,7 @@ private:
     Outcome checkpoints(Params params, Caller caller);
     Outcome decide(Params params, Caller caller);
     Outcome review(Params params, Caller caller);
+    Outcome revise(Params params, Caller caller);
     Outcome act(Params params, Caller caller);
     Outcome status(Params params, Caller caller);
     Outcome verify(Params params, Caller caller);

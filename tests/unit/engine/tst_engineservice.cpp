@@ -318,6 +318,66 @@ private Q_SLOTS:
         const RpcOutcome open = call(*lead, u"checkpoints.list"_s);
         QVERIFY(open.result.toObject().value("checkpoints"_L1).toArray().isEmpty());
     }
+
+    void aReportEditedByAPersonBecomesTheNextVersion()
+    {
+        const QJsonObject report { { u"kind"_s, u"report"_s },
+                                   { u"summary"_s, u"add() subtracts."_s },
+                                   { u"content"_s, u"# Diagnosis\n\nadd() subtracts its operands."_s } };
+        m_harness->server.setScript({ turn({ delegate::test::call(u"submit"_s, report) }) });
+        auto lead = connectAs(u"lead-token"_s);
+        auto reviewer = connectAs(u"reviewer-token"_s);
+        auto auditor = connectAs(u"auditor-token"_s);
+        QVERIFY(lead && reviewer && auditor);
+        Inbox inbox(*lead);
+        QVERIFY(!QCoro::waitFor(lead->subscribe({ u"runs"_s })).error);
+        SubmitRequest request = m_harness->fixTheTest();
+        request.task.expectedArtifact.kind = ArtifactKind::Report;
+        const RpcOutcome submitted = call(*lead, u"runs.submit"_s, submitParams(request));
+        const QString runId = submitted.result.toObject().value("run_ids"_L1).toArray().at(0).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(inbox.runBecame(runId, u"in_review"_s), 60000);
+
+        const QJsonObject edited { { u"markdown"_s,
+                                     u"# Diagnosis\n\nadd() subtracts b from a; see sum.py:6."_s } };
+        const QJsonObject params { { u"run_id"_s, runId }, { u"content"_s, edited } };
+        QCOMPARE(call(*auditor, u"runs.revise"_s, params).error->code, int(rpc::Forbidden));
+        const RpcOutcome wrongShape =
+            call(*reviewer, u"runs.revise"_s, { { u"run_id"_s, runId }, { u"content"_s, u"text"_s } });
+        QCOMPARE(wrongShape.error->code, int(rpc::InvalidParams));
+        const RpcOutcome revised = call(*reviewer, u"runs.revise"_s, params);
+        QVERIFY2(!revised.error, revised.error ? qPrintable(revised.error->message) : "");
+        const QJsonObject artifact = revised.result.toObject().value("artifact"_L1).toObject();
+        QCOMPARE(artifact.value("version"_L1).toInt(), 2);
+        QCOMPARE(artifact.value("summary"_L1).toString(), u"add() subtracts."_s);
+        QVERIFY(
+            artifact.value("content"_L1).toObject().value("markdown"_L1).toString().contains(u"sum.py:6"_s));
+
+        // Still in review; the log says who edited it; the new version is
+        // the one reviewed.
+        const QJsonObject detail = call(*lead, u"runs.get"_s, { { u"run_id"_s, runId } }).result.toObject();
+        QCOMPARE(detail.value("run"_L1).toObject().value("state"_L1).toString(), u"in_review"_s);
+        QCOMPARE(detail.value("artifacts"_L1).toArray().size(), 2);
+        const QJsonArray events = call(*lead, u"runs.events"_s, { { u"run_id"_s, runId } })
+                                      .result.toObject()
+                                      .value("events"_L1)
+                                      .toArray();
+        bool recorded = false;
+        for (const QJsonValue &value : events) {
+            const QJsonObject event = value.toObject();
+            if (event.value("kind"_L1).toString() == "artifact.submitted"_L1
+                && event.value("payload"_L1).toObject().value("revised_by"_L1).toString() == "user:grace"_L1)
+                recorded = event.value("actor"_L1).toString() == "user:grace"_L1;
+        }
+        QVERIFY(recorded);
+        const RpcOutcome stale =
+            call(*reviewer, u"runs.review"_s,
+                 { { u"run_id"_s, runId }, { u"verdict"_s, u"approve"_s }, { u"version"_s, 1 } });
+        QCOMPARE(stale.error->code, int(rpc::Conflict));
+        const RpcOutcome approved =
+            call(*reviewer, u"runs.review"_s,
+                 { { u"run_id"_s, runId }, { u"verdict"_s, u"approve"_s }, { u"version"_s, 2 } });
+        QVERIFY2(!approved.error, approved.error ? qPrintable(approved.error->message) : "");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEngineService)
