@@ -4,9 +4,14 @@
 #include "auditcommands.h"
 #include "benchcommands.h"
 #include "commandregistry.h"
+#include "enginecommands.h"
 #include "envcommands.h"
+#include "reviewcommands.h"
+#include "runcommands.h"
 #include "sandboxcommands.h"
+#include "submitcommands.h"
 #include "tasklintcommand.h"
+#include "watchcommand.h"
 
 namespace delegate::cli {
 
@@ -18,7 +23,12 @@ void registerAllCommands(CommandRegistry &registry)
     registerBenchCommands(registry);
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
-    Q_UNUSED(registry);
+    // Commands that talk to an engine.
+    registerSubmitCommands(registry);
+    registerRunCommands(registry);
+    registerWatchCommand(registry);
+    registerReviewCommands(registry);
+    registerEngineCommands(registry);
 }
 
 } // namespace delegate::cli

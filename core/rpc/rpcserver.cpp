@@ -207,7 +207,10 @@ QCoro::Task<void> RpcServer::handleText(quint64 connectionId, QString text)
         co_return;
     }
     const Handler handler = found->handler;
-    const RpcOutcome outcome = co_await handler(params, Caller { identity, connectionId });
+    // A named caller: GCC 12 destroys a braced temporary passed to a
+    // coroutine twice once the callee suspends.
+    const Caller caller { identity, connectionId };
+    const RpcOutcome outcome = co_await handler(params, caller);
     // Notifications (no id) get no answer; the client may have gone meanwhile.
     if (connection && !id.isUndefined())
         connection->sendMessage(response(id, outcome));

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "skilltask.h"
+
+#include <QRegularExpression>
+
+namespace delegate::cli {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+
+// Expands every text of a list in place; false at the first unknown name.
+bool expandAll(QStringList &texts, const QMap<QString, QString> &values, QString *error)
+{
+    for (QString &text : texts) {
+        const std::optional<QString> expanded = SkillTask::expand(text, values, error);
+        if (!expanded)
+            return false;
+        text = *expanded;
+    }
+    return true;
+}
+
+bool expandOne(QString &text, const QMap<QString, QString> &values, QString *error)
+{
+    const std::optional<QString> expanded = SkillTask::expand(text, values, error);
+    if (expanded)
+        text = *expanded;
+    return expanded.has_value();
+}
+
+} // namespace
+
+std::optional<QString> SkillTask::expand(const QString &text, const QMap<QString, QString> &values,
+                                         QString *error)
+{
+    static const QRegularExpression placeholder(uR"(\{\{\s*([A-Za-z0-9_.-]+)\s*\}\})"_s);
+    QString result;
+    qsizetype last = 0;
+    auto it = placeholder.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        const QString name = match.captured(1);
+        if (!values.contains(name)) {
+            *error = u"{{%1}} is not a parameter of the skill; it takes: %2"_s.arg(
+                name, QStringList(values.keys()).join(u", "_s));
+            return std::nullopt;
+        }
+        result += text.mid(last, match.capturedStart() - last) + values.value(name);
+        last = match.capturedEnd();
+    }
+    return result + text.mid(last);
+}
+
+std::optional<QMap<QString, QString>> SkillTask::resolve(const Skill &skill,
+                                                         const QMap<QString, QString> &values, QString *error)
+{
+    QMap<QString, QString> resolved;
+    QStringList names;
+    for (const SkillParameter &parameter : skill.parameters) {
+        names.append(parameter.name);
+        const QString value = values.value(parameter.name, parameter.defaultValue);
+        if (value.isEmpty() && parameter.required) {
+            *error = u"the skill %1 needs a value for its parameter '%2' (%3)"_s.arg(
+                skill.name, parameter.name, parameter.description);
+            return std::nullopt;
+        }
+        resolved.insert(parameter.name, value);
+    }
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (!resolved.contains(it.key())) {
+            *error = u"the skill %1 has no parameter '%2'; it takes: %3"_s.arg(
+                skill.name, it.key(), names.isEmpty() ? u"none"_s : names.join(u", "_s));
+            return std::nullopt;
+        }
+    }
+    return resolved;
+}
+
+std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base,
+                                        const QMap<QString, QString> &values, QString *error)
+{
+    if (!base.skill.name.isEmpty() && base.skill.name != skill.name) {
+        *error = u"the task names the skill %1, but the skill folder given is %2"_s.arg(base.skill.name,
+                                                                                        skill.name);
+        return std::nullopt;
+    }
+    // The template's own values count, under the ones given.
+    QMap<QString, QString> given = base.skill.parameters;
+    given.insert(values);
+    const std::optional<QMap<QString, QString>> resolved = resolve(skill, given, error);
+    if (!resolved)
+        return std::nullopt;
+
+    TaskSpec task = base;
+    task.skill.name = skill.name;
+    task.skill.parameters = *resolved;
+    if (!expandOne(task.title, *resolved, error) || !expandOne(task.objective, *resolved, error)
+        || !expandOne(task.scope.repository, *resolved, error)
+        || !expandOne(task.scope.baseRef, *resolved, error)
+        || !expandAll(task.scope.include, *resolved, error)
+        || !expandAll(task.scope.exclude, *resolved, error) || !expandAll(task.constraints, *resolved, error)
+        || !expandAll(task.acceptanceCriteria, *resolved, error)
+        || !expandAll(task.verifyCommands, *resolved, error)
+        || !expandOne(task.expectedArtifact.description, *resolved, error))
+        return std::nullopt;
+    for (ContextItem &item : task.context) {
+        if (!expandOne(item.value, *resolved, error) || !expandOne(item.label, *resolved, error))
+            return std::nullopt;
+    }
+
+    if (!task.expectedArtifact.kind) {
+        task.expectedArtifact.kind = skill.expectedArtifact.kind;
+        if (task.expectedArtifact.description.isEmpty()) {
+            task.expectedArtifact.description = skill.expectedArtifact.description;
+            if (!expandOne(task.expectedArtifact.description, *resolved, error))
+                return std::nullopt;
+        }
+    }
+    if (task.checkpointPolicy == CheckpointPolicy::None)
+        task.checkpointPolicy = skill.checkpointPolicy;
+    QStringList verify = skill.verifyCommands;
+    if (!expandAll(verify, *resolved, error))
+        return std::nullopt;
+    for (const QString &command : std::as_const(verify)) {
+        if (!task.verifyCommands.contains(command))
+            task.verifyCommands.append(command);
+    }
+
+    QStringList shown;
+    for (const SkillParameter &parameter : skill.parameters) {
+        if (given.contains(parameter.name))
+            shown.append(given.value(parameter.name));
+    }
+    if (task.title.isEmpty())
+        task.title = (shown.isEmpty() ? skill.name : skill.name + u": "_s + shown.join(u", "_s)).left(120);
+    if (task.objective.trimmed().isEmpty()) {
+        QStringList settings;
+        for (auto it = resolved->cbegin(); it != resolved->cend(); ++it)
+            settings.append(it.key() + u" = "_s + it.value());
+        task.objective = u"Carry out the skill %1: %2"_s.arg(skill.name, skill.description);
+        if (!settings.isEmpty())
+            task.objective += u"\n\nParameters: "_s + settings.join(u"; "_s) + u'.';
+    }
+    if (!skill.playbook.isEmpty() && task.agent == AgentSpec {})
+        task.agent.runtime = AgentSpec::Runtime::Playbook;
+    return task;
+}
+
+} // namespace delegate::cli
