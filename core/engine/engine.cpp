@@ -16,6 +16,7 @@
 #include "workspace/workspacemanager.h"
 
 #include <QBuffer>
+#include <QCoro/QCoroSignal>
 #include <QCoro/QCoroThread>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -356,6 +357,12 @@ QCoro::Task<void> Engine::shutdown(QString reason)
     m_closing = true;
     m_open = false;
     stopControllers();
+    // Removals under way use the workspace manager; let them end first.
+    if (m_workspaceRemovals > 0) {
+        co_await qCoro(this, &Engine::workspaceRemovalsFinished, std::chrono::seconds(30));
+        if (!self)
+            co_return;
+    }
     m_store->close();
 }
 
@@ -1222,10 +1229,14 @@ QCoro::Task<void> Engine::removeWorkspace(QString runId)
         co_return;
     // The branch stays when an action committed on it.
     const bool keepBranch = record->actedUpon();
+    QPointer<Engine> self(this);
+    ++m_workspaceRemovals;
     const auto removed = co_await m_workspaces->remove(loaded.value(), keepBranch);
     if (!removed.ok())
         qWarning("delegated: could not remove the workspace of run %s: %s", qPrintable(runId),
                  qPrintable(removed.error().message));
+    if (self && --m_workspaceRemovals == 0)
+        Q_EMIT workspaceRemovalsFinished();
 }
 
 } // namespace delegate

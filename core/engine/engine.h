@@ -118,6 +118,8 @@ Q_SIGNALS:
     void runChanged(const QString &runId);
     void checkpointOpened(const delegate::Checkpoint &checkpoint);
     void checkpointDecided(const delegate::Checkpoint &checkpoint, const delegate::Decision &decision);
+    // The last workspace being removed is gone (shutdown waits for it).
+    void workspaceRemovalsFinished();
 
 private:
     friend class RunController;
@@ -168,6 +170,7 @@ private:
     QHash<QString, RunController *> m_controllers;
     QHash<QString, std::shared_ptr<AsyncMutex>> m_locks;
     QSet<QString> m_holding; // budget checkpoints being opened
+    int m_workspaceRemovals = 0;
     bool m_open = false;
     bool m_closing = false;
     bool m_scheduleQueued = false;
