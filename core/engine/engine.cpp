@@ -885,14 +885,15 @@ QCoro::Task<EngineResult<Decision>> Engine::review(QString runId, ReviewRequest 
         if (!reviewed)
             co_return reviewed.error();
         EngineResult<void> moved;
+        // Reasons are named locals: GCC 12 destroys a temporary built
+        // inside a co_await expression twice (a double free).
         if (request.verdict == V::Approve) {
-            moved =
-                co_await transitionLocked(runId, RunState::Approved, u"approved by %1"_s.arg(actor), actor);
+            const QString why = u"approved by %1"_s.arg(actor);
+            moved = co_await transitionLocked(runId, RunState::Approved, why, actor);
         } else if (request.verdict == V::Reject) {
-            moved = co_await transitionLocked(
-                runId, RunState::Rejected,
-                u"rejected by %1%2"_s.arg(actor, request.text.isEmpty() ? QString() : u": "_s + request.text),
-                actor);
+            const QString why =
+                u"rejected by %1%2"_s.arg(actor, request.text.isEmpty() ? QString() : u": "_s + request.text);
+            moved = co_await transitionLocked(runId, RunState::Rejected, why, actor);
         } else {
             // The agent reads the comments as a message from the reviewer
             // when it goes on.

@@ -243,7 +243,8 @@ QCoro::Task<std::optional<Workspace>> RunController::provideWorkspace(Run run, Q
     if (!self || isGone())
         co_return std::nullopt;
     if (!created.ok()) {
-        co_await fail(u"could not make the run's workspace: %1"_s.arg(created.error().message));
+        const QString why = u"could not make the run's workspace: %1"_s.arg(created.error().message);
+        co_await fail(why);
         co_return std::nullopt;
     }
     EventDraft draft { m_runId, u"system"_s, lifecycle::provisioned, provisionedPayload(created.value()) };
@@ -269,8 +270,9 @@ QCoro::Task<bool> RunController::prepareSandbox(const Workspace &workspace)
         QStringList problems;
         for (const PolicyProblem &problem : build.problems)
             problems.append(problem.toString());
-        co_await fail(u"environment '%1' cannot become a sandbox on this machine: %2"_s.arg(
-            environment.name, problems.join(u"; "_s)));
+        const QString why = u"environment '%1' cannot become a sandbox on this machine: %2"_s.arg(
+            environment.name, problems.join(u"; "_s));
+        co_await fail(why);
         co_return false;
     }
     auto session = co_await m_engine->sandbox()->prepare(*build.policy);
@@ -281,7 +283,8 @@ QCoro::Task<bool> RunController::prepareSandbox(const Workspace &workspace)
     if (isGone() || m_stopped)
         co_return false;
     if (!session.ok()) {
-        co_await fail(u"could not prepare the sandbox: %1"_s.arg(session.error().message));
+        const QString why = u"could not prepare the sandbox: %1"_s.arg(session.error().message);
+        co_await fail(why);
         co_return false;
     }
     co_return true;
@@ -359,7 +362,8 @@ QCoro::Task<void> RunController::conclude(AgentOutcome outcome)
             if (!self || isGone())
                 co_return;
             if (!collected.ok()) {
-                co_await fail(u"could not collect the patch: %1"_s.arg(collected.error().message));
+                const QString why = u"could not collect the patch: %1"_s.arg(collected.error().message);
+                co_await fail(why);
                 co_return;
             }
             patch = collected.value();

@@ -146,7 +146,11 @@ QCoro::Task<AgentOutcome> BuiltinAgent::run(AgentRunContext context, AgentHost *
 
     const bool resuming = !context.history.isEmpty();
     if (!resuming) {
-        co_await host->record(startedEvent(m_options.model, m_client ? m_client->config().name : QString()));
+        // Named first: GCC 12 destroys the temporaries of a conditional
+        // inside a co_await expression twice.
+        const QString provider = m_client ? m_client->config().name : QString();
+        AgentEvent started = startedEvent(m_options.model, provider);
+        co_await host->record(std::move(started));
     }
     // Calls recorded without a result are answered, not run again; only
     // asking a person and handing in a result are repeated (see
