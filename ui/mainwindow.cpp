@@ -1,44 +1,378 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "engine/enginehub.h"
+#include "engine/enginesession.h"
+#include "models/checkpointmodel.h"
+#include "models/runlistmodel.h"
+#include "review/compareview.h"
+#include "review/reviewview.h"
+#include "shell/guidepage.h"
+#include "shell/quickswitcher.h"
+#include "style/displayformat.h"
+#include "style/runstatelook.h"
+#include "views/inboxview.h"
+#include "views/runconsole.h"
+#include "views/runsboard.h"
+#include "views/watchwall.h"
+
+#include <QApplication>
 #include <QCloseEvent>
+#include <QJsonObject>
 #include <QLabel>
+#include <QMenuBar>
+#include <QPainter>
 #include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QVBoxLayout>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
 
 namespace delegate::ui {
 
-MainWindow::MainWindow(QWidget *parent)
+namespace {
+
+constexpr int consoleTab = 0;
+constexpr int reviewTab = 1;
+constexpr int compareTab = 2;
+
+// The application icon with the number of open checkpoints on it.
+QIcon badgeIcon(int count)
+{
+    QPixmap pixmap(64, 64);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(RunStateLook::of(u"running"_s).color);
+    painter.drawRoundedRect(QRectF(4, 4, 56, 56), 12, 12);
+    painter.setPen(QPen(Qt::white, 6, Qt::SolidLine, Qt::RoundCap));
+    painter.drawLine(QPointF(18, 22), QPointF(46, 22));
+    painter.drawLine(QPointF(18, 34), QPointF(40, 34));
+    painter.drawLine(QPointF(18, 46), QPointF(34, 46));
+    if (count > 0) {
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(RunStateLook::of(u"waiting_for_human"_s).color);
+        painter.drawEllipse(QRectF(30, 30, 34, 34));
+        QFont font = painter.font();
+        font.setPixelSize(22);
+        font.setBold(true);
+        painter.setFont(font);
+        painter.setPen(Qt::white);
+        painter.drawText(QRectF(30, 30, 34, 34), Qt::AlignCenter,
+                         count > 9 ? u"9+"_s : QString::number(count));
+    }
+    return QIcon(pixmap);
+}
+
+QString section(const char *key)
+{
+    return u"mainWindow/"_s + QLatin1String(key);
+}
+
+} // namespace
+
+MainWindow::MainWindow(EngineHub *hub, QWidget *parent)
     : QMainWindow(parent)
+    , m_hub(hub ? hub : new EngineHub(this))
+    , m_runs(new RunListModel(m_hub, this))
+    , m_checkpoints(new CheckpointModel(m_hub, m_runs, this))
+    , m_sidebar(new Sidebar(m_hub, this))
+    , m_pages(new QStackedWidget(this))
+    , m_connection(new QLabel(this))
+    , m_counts(new QLabel(this))
+    , m_spending(new QLabel(this))
+    , m_spendingTimer(new QTimer(this))
 {
     setWindowTitle(tr("Delegate"));
-    setObjectName(QStringLiteral("mainWindow"));
+    setObjectName(u"mainWindow"_s);
+    setWindowIcon(badgeIcon(0));
+    if (!hub) {
+        m_hub->addEngine(u"local"_s, rpc::ConnectOptions::fromEnvironment());
+        m_hub->startAll();
+    }
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    auto *title = new QLabel(tr("Delegate"), central);
-    title->setObjectName(QStringLiteral("productTitle"));
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 2.0);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    title->setAlignment(Qt::AlignCenter);
-    auto *subtitle = new QLabel(tr("Control center for background agents"), central);
-    subtitle->setAlignment(Qt::AlignCenter);
-    subtitle->setForegroundRole(QPalette::PlaceholderText);
-    layout->addStretch();
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
-    layout->addStretch();
-    setCentralWidget(central);
+    buildPages();
+    buildMenus();
+    connectModels();
 
-    statusBar()->showMessage(tr("No engine connected"));
-    resize(1200, 760);
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(u"mainSplitter"_s);
+    splitter->addWidget(m_sidebar);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setCollapsible(0, false);
+    splitter->setSizes({ 190, 1090 });
+    setCentralWidget(splitter);
+
+    m_connection->setObjectName(u"connectionStatus"_s);
+    m_counts->setObjectName(u"runCounts"_s);
+    m_spending->setObjectName(u"spendingToday"_s);
+    statusBar()->addWidget(m_connection, 1);
+    statusBar()->addPermanentWidget(m_counts);
+    statusBar()->addPermanentWidget(m_spending);
+
+    resize(1280, 800);
     restoreLayout();
+    updateCounts();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPages()
+{
+    m_inbox = new InboxView(m_hub, m_checkpoints, this);
+    connect(m_inbox, &InboxView::openRun, this, &MainWindow::openRun);
+
+    m_board = new RunsBoard(m_runs, this);
+    m_console = new RunConsole(m_hub, this);
+    m_review = new ReviewView(m_hub, this);
+    m_compare = new CompareView(m_hub, this);
+    m_detail = new QTabWidget(this);
+    m_detail->setObjectName(u"runDetail"_s);
+    m_detail->setDocumentMode(true);
+    m_detail->insertTab(consoleTab, m_console, tr("Console"));
+    m_detail->insertTab(reviewTab, m_review, tr("Review"));
+    m_detail->insertTab(compareTab, m_compare, tr("Compare"));
+    m_runsSplitter = new QSplitter(this);
+    m_runsSplitter->setObjectName(u"runsSplitter"_s);
+    m_runsSplitter->addWidget(m_board);
+    m_runsSplitter->addWidget(m_detail);
+    m_runsSplitter->setStretchFactor(0, 3);
+    m_runsSplitter->setStretchFactor(1, 2);
+    m_runsSplitter->setSizes({ 600, 490 });
+    connect(m_board, &RunsBoard::runSelected, this, [this](const QString &engine, const QString &runId) {
+        m_console->showRun(engine, runId);
+        m_review->showRun(engine, runId);
+        // What needs a person opens on the review.
+        const QString state = m_runs->summary(engine, runId).value("state"_L1).toString();
+        const bool review = state == "in_review"_L1 || state == "approved"_L1;
+        if (m_detail->currentIndex() == compareTab || review)
+            m_detail->setCurrentIndex(review ? reviewTab : consoleTab);
+    });
+    connect(m_board, &RunsBoard::compareRequested, this, &MainWindow::compareRuns);
+
+    m_watch = new WatchWall(m_hub, m_runs, this);
+    connect(m_watch, &WatchWall::openRun, this, &MainWindow::openRun);
+
+    const QString cli = u"<code>delegatectl</code>"_s;
+    m_pages->insertWidget(Sidebar::Inbox, m_inbox);
+    m_pages->insertWidget(Sidebar::Runs, m_runsSplitter);
+    m_pages->insertWidget(Sidebar::Watch, m_watch);
+    m_pages->insertWidget(
+        Sidebar::Compose,
+        new GuidePage(
+            tr("Compose"),
+            tr("<p>The visual task composer is not in this version yet. Write the task's bounds in a "
+               "YAML file (<i>docs/tasks.md</i> describes every field), check them with "
+               "<code>delegatectl task lint TASK.yaml</code>, and send the task off with "
+               "<code>delegatectl submit TASK.yaml</code>. The run appears under Runs at once.</p>"),
+            this));
+    m_pages->insertWidget(
+        Sidebar::Skills,
+        new GuidePage(tr("Skills"),
+                      tr("<p>The skills library is not in this version yet. Built-in skills live in "
+                         "<i>resources/skills/</i>; run one over many targets with "
+                         "<code>delegatectl batch SKILL_DIR --targets FILE --env ENV.yaml</code>.</p>"),
+                      this));
+    m_pages->insertWidget(
+        Sidebar::Environments,
+        new GuidePage(
+            tr("Environments"),
+            tr("<p>The environment editor is not in this version yet. Check what an environment "
+               "grants a task with <code>delegatectl env check ENV.yaml TASK.yaml</code>, and try a "
+               "command in its sandbox with <code>delegatectl sandbox exec ENV.yaml -- CMD</code> "
+               "(<i>docs/environments.md</i>).</p>"),
+            this));
+    m_pages->insertWidget(
+        Sidebar::History,
+        new GuidePage(tr("History"),
+                      tr("<p>The history timeline is not in this version yet. Search and verify the audit "
+                         "history with %1: <code>audit search WORDS</code>, <code>audit verify</code>, "
+                         "<code>audit export --format jsonl</code>.</p>")
+                          .arg(cli),
+                      this));
+    m_pages->insertWidget(
+        Sidebar::Settings,
+        new GuidePage(
+            tr("Settings"),
+            tr("<p>Model providers come from the engine's environment: <code>OPENAI_API_KEY</code>, "
+               "<code>OPENAI_BASE_URL</code>, <code>ANTHROPIC_API_KEY</code>, "
+               "<code>ANTHROPIC_BASE_URL</code> (<i>docs/agents.md</i>). Limits are "
+               "<code>delegated --max-runs N --daily-budget USD</code>.</p>"),
+            this));
+
+    m_switcher = new QuickSwitcher(m_runs, this);
+    connect(m_switcher, &QuickSwitcher::runChosen, this, &MainWindow::openRun);
+    connect(m_sidebar, &Sidebar::sectionChanged, this,
+            [this](Sidebar::Section section) { m_pages->setCurrentIndex(section); });
+    connect(m_sidebar, &Sidebar::engineActivated, this, [this](const QString &name) {
+        if (EngineSession *session = m_hub->engine(name); session && !session->isConnected())
+            session->start();
+    });
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    for (int index = 0; index < Sidebar::SectionCount; ++index) {
+        const auto section = Sidebar::Section(index);
+        go->addAction(Sidebar::title(section), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this,
+                      [this, section] { showSection(section); });
+    }
+    go->addSeparator();
+    go->addAction(tr("Go to &run…"), QKeySequence(Qt::CTRL | Qt::Key_K), m_switcher, &QuickSwitcher::open);
+    go->addAction(tr("&Filter runs"), QKeySequence::Find, this, [this] {
+        showSection(Sidebar::Runs);
+        m_board->focusFilter();
+    });
+
+    QMenu *engines = menuBar()->addMenu(tr("&Engines"));
+    engines->addAction(tr("&Reconnect all"), QKeySequence(Qt::Key_F5), m_hub, &EngineHub::startAll);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Delegate"), this, [this] {
+        statusBar()->showMessage(tr("Delegate %1 — a control center for background agents")
+                                     .arg(QApplication::applicationVersion()),
+                                 5000);
+    });
+}
+
+void MainWindow::connectModels()
+{
+    connect(m_runs, &RunListModel::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_runs, &RunListModel::countsChanged, this, [this] {
+        if (!m_spendingTimer->isActive())
+            m_spendingTimer->start();
+    });
+    connect(m_checkpoints, &CheckpointModel::openCountChanged, this, [this](int count) {
+        m_sidebar->setCount(Sidebar::Inbox, count);
+        updateTray(count);
+    });
+    connect(m_checkpoints, &CheckpointModel::checkpointArrived, this, &MainWindow::notifyCheckpoint);
+    // Spending is asked for at most every five seconds, after runs change.
+    m_spendingTimer->setSingleShot(true);
+    m_spendingTimer->setInterval(5000);
+    connect(m_spendingTimer, &QTimer::timeout, this, &MainWindow::refreshSpending);
+    const auto watchSession = [this](EngineSession *session) {
+        connect(session, &EngineSession::statusChanged, this, &MainWindow::updateCounts);
+        connect(session, &EngineSession::ready, this, &MainWindow::refreshSpending);
+    };
+    for (EngineSession *session : m_hub->engines())
+        watchSession(session);
+    connect(m_hub, &EngineHub::engineAdded, this, watchSession);
+}
+
+void MainWindow::updateCounts()
+{
+    const QHash<QString, int> counts = m_runs->stateCounts();
+    const int running = counts.value(u"running"_s) + counts.value(u"provisioning"_s)
+        + counts.value(u"changes_requested"_s) + counts.value(u"applying"_s);
+    const int queued = counts.value(u"queued"_s);
+    const int waiting = counts.value(u"waiting_for_human"_s);
+    const int review = counts.value(u"in_review"_s) + counts.value(u"approved"_s);
+    m_counts->setText(tr("%1 running · %2 queued · %3 waiting · %4 to review")
+                          .arg(running)
+                          .arg(queued)
+                          .arg(waiting)
+                          .arg(review));
+    m_sidebar->setCount(Sidebar::Runs, int(m_runs->runCount()));
+    m_sidebar->setCount(Sidebar::Watch, running + waiting);
+
+    QStringList engines;
+    QStringList details;
+    for (EngineSession *session : m_hub->engines()) {
+        const QString word = session->isConnected()                  ? tr("connected")
+            : session->status() == EngineSession::Status::Connecting ? tr("connecting…")
+                                                                     : tr("offline");
+        engines.append(u"● %1 %2"_s.arg(session->name(), word));
+        details.append(u"%1: %2"_s.arg(session->name(), session->statusText()));
+    }
+    m_connection->setText(engines.isEmpty() ? tr("No engine") : engines.join(u"   "_s));
+    m_connection->setToolTip(details.join(u'\n'));
+}
+
+void MainWindow::refreshSpending()
+{
+    auto total = std::make_shared<double>(0.0);
+    auto pending = std::make_shared<int>(0);
+    for (EngineSession *session : m_hub->engines()) {
+        if (!session->isConnected())
+            continue;
+        ++*pending;
+        QCoro::connect(session->call(u"engine.status"_s), this,
+                       [this, total, pending](const rpc::RpcOutcome &outcome) {
+                           if (!outcome.error)
+                               *total += outcome.result.toObject().value("spent_today_usd"_L1).toDouble();
+                           if (--*pending == 0)
+                               m_spending->setText(tr("Today: %1").arg(displayformat::cost(*total)));
+                       });
+    }
+}
+
+void MainWindow::notifyCheckpoint(const QString &engine, const QJsonObject &checkpoint)
+{
+    const QString prompt = checkpoint.value("prompt"_L1).toString();
+    statusBar()->showMessage(tr("An agent needs you: %1").arg(prompt), 8000);
+    if (m_tray && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(tr("An agent needs you (%1)").arg(engine), prompt, QSystemTrayIcon::Information,
+                            8000);
+}
+
+void MainWindow::updateTray(int openCount)
+{
+    const QIcon icon = badgeIcon(openCount);
+    setWindowIcon(icon);
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(icon, this);
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+            showSection(Sidebar::Inbox);
+        });
+        m_tray->show();
+    }
+    m_tray->setIcon(icon);
+    m_tray->setToolTip(openCount > 0 ? tr("Delegate: %n checkpoint(s) wait for you", nullptr, openCount)
+                                     : tr("Delegate"));
+}
+
+void MainWindow::showSection(Sidebar::Section section)
+{
+    m_sidebar->setCurrent(section);
+    m_pages->setCurrentIndex(section);
+}
+
+Sidebar::Section MainWindow::currentSection() const
+{
+    return Sidebar::Section(m_pages->currentIndex());
+}
+
+void MainWindow::openRun(const QString &engine, const QString &runId)
+{
+    showSection(Sidebar::Runs);
+    m_board->selectRun(engine, runId);
+    m_console->showRun(engine, runId);
+    m_review->showRun(engine, runId);
+}
+
+void MainWindow::compareRuns(const QString &engine, const QStringList &runIds)
+{
+    showSection(Sidebar::Runs);
+    m_compare->showAttempts(engine, runIds);
+    m_detail->setCurrentIndex(compareTab);
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
@@ -49,15 +383,26 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::restoreLayout()
 {
     const QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    restoreGeometry(settings.value(section("geometry")).toByteArray());
+    restoreState(settings.value(section("state")).toByteArray());
+    if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
+        splitter->restoreState(settings.value(section("mainSplitter")).toByteArray());
+    m_runsSplitter->restoreState(settings.value(section("runsSplitter")).toByteArray());
+    m_board->restoreHeaderState(settings.value(section("runsHeader")).toByteArray());
+    // What waits for a person comes first.
+    showSection(Sidebar::Section(settings.value(section("section"), int(Sidebar::Inbox)).toInt()));
 }
 
 void MainWindow::saveLayout() const
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(section("geometry"), saveGeometry());
+    settings.setValue(section("state"), saveState());
+    if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
+        settings.setValue(section("mainSplitter"), splitter->saveState());
+    settings.setValue(section("runsSplitter"), m_runsSplitter->saveState());
+    settings.setValue(section("runsHeader"), m_board->saveHeaderState());
+    settings.setValue(section("section"), int(currentSection()));
 }
 
 } // namespace delegate::ui

@@ -1,26 +1,85 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "shell/sidebar.h"
+
 #include <QMainWindow>
+#include <QPointer>
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QSystemTrayIcon;
+class QTabWidget;
+class QTimer;
 
 namespace delegate::ui {
 
-// The control center's top-level window: sections on the left, the section's
-// list in the middle, the selection's detail on the right.
+class CheckpointModel;
+class CompareView;
+class EngineHub;
+class InboxView;
+class QuickSwitcher;
+class ReviewView;
+class RunConsole;
+class RunListModel;
+class RunsBoard;
+class WatchWall;
+
+// The control center's window: sections on the left with their counts and
+// the engines, the section's list in the middle, the selection's detail on
+// the right, and a status bar with the engines' connection, the run counts
+// and what was spent today. Without a hub it connects to the user's local
+// engine, starting it when none runs.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(EngineHub *hub = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    EngineHub *hub() const { return m_hub; }
+    RunListModel *runs() const { return m_runs; }
+    CheckpointModel *checkpoints() const { return m_checkpoints; }
+    void showSection(Sidebar::Section section);
+    Sidebar::Section currentSection() const;
+    void openRun(const QString &engine, const QString &runId);
+    void compareRuns(const QString &engine, const QStringList &runIds);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildPages();
+    void buildMenus();
+    void connectModels();
+    void updateCounts();
+    void refreshSpending();
+    void notifyCheckpoint(const QString &engine, const QJsonObject &checkpoint);
+    void updateTray(int openCount);
     void restoreLayout();
     void saveLayout() const;
+
+    EngineHub *m_hub;
+    RunListModel *m_runs;
+    CheckpointModel *m_checkpoints;
+    Sidebar *m_sidebar;
+    QStackedWidget *m_pages;
+    InboxView *m_inbox;
+    RunsBoard *m_board;
+    QSplitter *m_runsSplitter;
+    QTabWidget *m_detail;
+    RunConsole *m_console;
+    ReviewView *m_review;
+    CompareView *m_compare;
+    WatchWall *m_watch;
+    QuickSwitcher *m_switcher;
+    QLabel *m_connection;
+    QLabel *m_counts;
+    QLabel *m_spending;
+    QTimer *m_spendingTimer;
+    QSystemTrayIcon *m_tray = nullptr;
 };
 
 } // namespace delegate::ui

@@ -115,11 +115,13 @@ CheckpointPanel::CheckpointPanel(EngineHub *hub, QWidget *parent)
     contentLayout->addWidget(m_context);
     contentLayout->addSpacing(6);
     contentLayout->addWidget(m_prompt);
-    contentLayout->addWidget(m_body, 1);
+    contentLayout->addWidget(m_body, 10);
     contentLayout->addWidget(m_optionsRow);
     contentLayout->addWidget(m_text);
     contentLayout->addLayout(buttons);
     contentLayout->addWidget(m_status);
+    // Without a body (most questions) the controls stay together at the top.
+    contentLayout->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_empty);
