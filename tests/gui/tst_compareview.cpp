@@ -188,7 +188,8 @@ private Q_SLOTS:
         view.resize(1200, 760);
         view.show();
         view.showAttempts(u"local"_s, runs);
-        QTRY_VERIFY_WITH_TIMEOUT(view.columns().at(0)->state() == "waiting_for_human"_L1
+        QTRY_VERIFY_WITH_TIMEOUT(view.columns().size() == 2
+                                     && view.columns().at(0)->state() == "waiting_for_human"_L1
                                      && view.columns().at(1)->state() == "waiting_for_human"_L1,
                                  engineTimeout);
         for (AttemptColumn *column : view.columns()) {
