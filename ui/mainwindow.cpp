@@ -7,6 +7,7 @@
 #include "models/runlistmodel.h"
 #include "review/compareview.h"
 #include "review/reviewview.h"
+#include "shell/addenginedialog.h"
 #include "shell/guidepage.h"
 #include "shell/quickswitcher.h"
 #include "style/displayformat.h"
@@ -94,6 +95,7 @@ MainWindow::MainWindow(EngineHub *hub, QWidget *parent)
     setWindowIcon(badgeIcon(0));
     if (!hub) {
         m_hub->addEngine(u"local"_s, rpc::ConnectOptions::fromEnvironment());
+        restoreEngines();
         m_hub->startAll();
     }
 
@@ -236,6 +238,19 @@ void MainWindow::buildMenus()
     });
 
     QMenu *engines = menuBar()->addMenu(tr("&Engines"));
+    engines->addAction(tr("&Connect to an engine…"), this, [this] {
+        QStringList names;
+        for (EngineSession *session : m_hub->engines())
+            names.append(session->name());
+        auto *dialog = new AddEngineDialog(names, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog] {
+            const QString problem = addRemoteEngine(dialog->name(), dialog->url(), dialog->tokenFile());
+            if (!problem.isEmpty())
+                statusBar()->showMessage(problem, 10000);
+        });
+        dialog->open();
+    });
     engines->addAction(tr("&Reconnect all"), QKeySequence(Qt::Key_F5), m_hub, &EngineHub::startAll);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -372,6 +387,64 @@ void MainWindow::compareRuns(const QString &engine, const QStringList &runIds)
     showSection(Sidebar::Runs);
     m_compare->showAttempts(engine, runIds);
     m_detail->setCurrentIndex(compareTab);
+}
+
+QString MainWindow::addRemoteEngine(const QString &name, const QUrl &url, const QString &tokenFile)
+{
+    if (m_hub->engine(name))
+        return tr("There is an engine called \"%1\" already.").arg(name);
+    QString error;
+    const std::optional<rpc::ConnectOptions> options = AddEngineDialog::optionsFor(url, tokenFile, &error);
+    if (!options)
+        return error;
+    EngineSession *session = m_hub->addEngine(name, *options);
+    session->setProperty("tokenFile", tokenFile);
+    session->setProperty("url", url);
+    session->start();
+    saveEngines();
+    return {};
+}
+
+void MainWindow::restoreEngines()
+{
+    QSettings settings;
+    const int count = settings.beginReadArray(u"engines"_s);
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        const QString name = settings.value(u"name"_s).toString();
+        const QUrl url = settings.value(u"url"_s).toUrl();
+        const QString tokenFile = settings.value(u"tokenFile"_s).toString();
+        if (name.isEmpty() || m_hub->engine(name))
+            continue;
+        QString error;
+        // An unreadable token file still lists the engine, offline, with
+        // the reason in its tooltip.
+        rpc::ConnectOptions options =
+            AddEngineDialog::optionsFor(url, tokenFile, &error).value_or(rpc::ConnectOptions {});
+        options.url = url;
+        options.startIfNeeded = false;
+        EngineSession *session = m_hub->addEngine(name, options);
+        session->setProperty("tokenFile", tokenFile);
+        session->setProperty("url", url);
+    }
+    settings.endArray();
+}
+
+void MainWindow::saveEngines() const
+{
+    QSettings settings;
+    settings.beginWriteArray(u"engines"_s);
+    int index = 0;
+    for (EngineSession *session : m_hub->engines()) {
+        const QString tokenFile = session->property("tokenFile").toString();
+        if (tokenFile.isEmpty())
+            continue; // the local engine needs nothing remembered
+        settings.setArrayIndex(index++);
+        settings.setValue(u"name"_s, session->name());
+        settings.setValue(u"url"_s, session->property("url").toUrl());
+        settings.setValue(u"tokenFile"_s, tokenFile);
+    }
+    settings.endArray();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -46,6 +46,9 @@ public:
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
     void compareRuns(const QString &engine, const QStringList &runIds);
+    // Connects to another engine (a team server) and remembers it for the
+    // next start; the error says what is wrong, empty when connecting.
+    QString addRemoteEngine(const QString &name, const QUrl &url, const QString &tokenFile);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -58,6 +61,8 @@ private:
     void refreshSpending();
     void notifyCheckpoint(const QString &engine, const QJsonObject &checkpoint);
     void updateTray(int openCount);
+    void restoreEngines();
+    void saveEngines() const;
     void restoreLayout();
     void saveLayout() const;
 

@@ -13,6 +13,7 @@
 #include "views/runconsole.h"
 
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -21,6 +22,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -114,6 +116,47 @@ private Q_SLOTS:
         QTest::keyClick(switcher->input(), Qt::Key_Return);
         QCOMPARE(window.currentSection(), Sidebar::Runs);
         QVERIFY(!switcher->isVisible());
+    }
+
+    void holdsASecondEngine()
+    {
+        QSettings().clear();
+        GuiEngine gui;
+        gui.harness.server.setScript({ askTurn(u"Which file?"_s) });
+        QVERIFY(gui.start());
+        QVERIFY(!gui.submit(gui.harness.fixTheTest()).isEmpty());
+        MainWindow window(gui.hub.get());
+        QTRY_COMPARE_WITH_TIMEOUT(window.runs()->runCount(), 1, 20000);
+
+        // The same engine again, as grace the reviewer, through a token file.
+        QTemporaryDir dir;
+        const QString tokenFile = dir.filePath(u"team.token"_s);
+        QFile token(tokenFile);
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("reviewer-token\n");
+        token.close();
+        QVERIFY(window.addRemoteEngine(u"team"_s, gui.server->url(), dir.filePath(u"missing"_s))
+                    .contains(u"Cannot read the token file"_s));
+        QCOMPARE(window.addRemoteEngine(u"team"_s, gui.server->url(), tokenFile), QString());
+        EngineSession *team = gui.hub->engine(u"team"_s);
+        QVERIFY(team);
+        QTRY_VERIFY_WITH_TIMEOUT(team->isConnected(), 20000);
+        QCOMPARE(team->identity().user, u"grace"_s);
+        // Each engine's runs, told apart by the engine they belong to.
+        QTRY_COMPARE_WITH_TIMEOUT(window.runs()->runCount(), 2, 20000);
+        const QString runId = window.runs()->index(0, 0).data(RunListModel::RunIdRole).toString();
+        QVERIFY(window.runs()->indexOf(u"team"_s, runId).isValid());
+        QVERIFY(window.findChild<QLabel *>(u"connectionStatus"_s)->text().contains(u"team connected"_s));
+        QVERIFY(window.findChild<QListWidget *>(u"engines"_s)->item(1)->text().contains(u"team"_s));
+
+        // Remembered for the next start: the token file's path, not the token.
+        QSettings settings;
+        QCOMPARE(settings.beginReadArray(u"engines"_s), 1);
+        settings.setArrayIndex(0);
+        QCOMPARE(settings.value(u"tokenFile"_s).toString(), tokenFile);
+        QCOMPARE(settings.value(u"url"_s).toUrl(), gui.server->url());
+        settings.endArray();
+        QSettings().clear();
     }
 
     void remembersItsLayout()
