@@ -4,6 +4,7 @@
 #include "commandregistry.h"
 #include "console.h"
 #include "exitcodes.h"
+#include "humanformat.h"
 
 #include "domain/environmentyaml.h"
 #include "domain/skillfolder.h"
@@ -47,21 +48,7 @@ const char *const capabilitiesUsage =
 // Wraps text to the line width, every line after the first indented.
 QString wrapped(const QString &text, qsizetype indent)
 {
-    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
-    QString result;
-    qsizetype column = indent;
-    for (const QString &word : words) {
-        if (column > indent && column + 1 + word.size() > lineWidth) {
-            result += u'\n' + QString(indent, u' ');
-            column = indent;
-        } else if (column > indent) {
-            result += u' ';
-            ++column;
-        }
-        result += word;
-        column += word.size();
-    }
-    return result;
+    return HumanFormat::wrapped(text, indent, lineWidth);
 }
 
 void printJson(Console &console, const QJsonObject &object)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "skilltask.h"
 
-#include <QRegularExpression>
+#include "agents/playbook/playbookruntime.h"
 
 namespace delegate::cli {
 
@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 bool expandAll(QStringList &texts, const QMap<QString, QString> &values, QString *error)
 {
     for (QString &text : texts) {
-        const std::optional<QString> expanded = SkillTask::expand(text, values, error);
+        const std::optional<QString> expanded = PlaybookRuntime::expand(text, values, error);
         if (!expanded)
             return false;
         text = *expanded;
@@ -23,34 +23,13 @@ bool expandAll(QStringList &texts, const QMap<QString, QString> &values, QString
 
 bool expandOne(QString &text, const QMap<QString, QString> &values, QString *error)
 {
-    const std::optional<QString> expanded = SkillTask::expand(text, values, error);
+    const std::optional<QString> expanded = PlaybookRuntime::expand(text, values, error);
     if (expanded)
         text = *expanded;
     return expanded.has_value();
 }
 
 } // namespace
-
-std::optional<QString> SkillTask::expand(const QString &text, const QMap<QString, QString> &values,
-                                         QString *error)
-{
-    static const QRegularExpression placeholder(uR"(\{\{\s*([A-Za-z0-9_.-]+)\s*\}\})"_s);
-    QString result;
-    qsizetype last = 0;
-    auto it = placeholder.globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch match = it.next();
-        const QString name = match.captured(1);
-        if (!values.contains(name)) {
-            *error = u"{{%1}} is not a parameter of the skill; it takes: %2"_s.arg(
-                name, QStringList(values.keys()).join(u", "_s));
-            return std::nullopt;
-        }
-        result += text.mid(last, match.capturedStart() - last) + values.value(name);
-        last = match.capturedEnd();
-    }
-    return result + text.mid(last);
-}
 
 std::optional<QMap<QString, QString>> SkillTask::resolve(const Skill &skill,
                                                          const QMap<QString, QString> &values, QString *error)

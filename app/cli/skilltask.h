@@ -28,9 +28,6 @@ public:
     // The skill's parameters with the given values over its defaults.
     static std::optional<QMap<QString, QString>>
     resolve(const Skill &skill, const QMap<QString, QString> &values, QString *error);
-    // Fills {{name}}; a name that is not a parameter is an error, not an empty string.
-    static std::optional<QString> expand(const QString &text, const QMap<QString, QString> &values,
-                                         QString *error);
 };
 
 } // namespace delegate::cli

@@ -3,6 +3,7 @@
 
 #include "console.h"
 #include "exitcodes.h"
+#include "humanformat.h"
 
 #include "domain/taskyaml.h"
 #include "policy/boundedtasklint.h"
@@ -29,21 +30,7 @@ void printUsage(QTextStream &out)
 // Wraps text to the line width, every line after the first indented.
 QString wrapped(const QString &text, qsizetype indent)
 {
-    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
-    QString result;
-    qsizetype column = indent;
-    for (const QString &word : words) {
-        if (column > indent && column + 1 + word.size() > lineWidth) {
-            result += u'\n' + QString(indent, u' ');
-            column = indent;
-        } else if (column > indent) {
-            result += u' ';
-            ++column;
-        }
-        result += word;
-        column += word.size();
-    }
-    return result;
+    return HumanFormat::wrapped(text, indent, lineWidth);
 }
 
 int exitCodeFor(LintVerdict verdict)

@@ -92,7 +92,8 @@ std::optional<QString> PlaybookRuntime::expand(const QString &text, const QMap<Q
         const QRegularExpressionMatch match = it.next();
         const QString name = match.captured(1);
         if (!parameters.contains(name)) {
-            *error = u"The playbook uses {{%1}}, but the skill has no parameter '%1'."_s.arg(name);
+            *error = u"{{%1}} is not a parameter of the skill; it takes: %2"_s.arg(
+                name, QStringList(parameters.keys()).join(u", "_s));
             return std::nullopt;
         }
         result += text.mid(last, match.capturedStart() - last) + parameters.value(name);
