@@ -18,6 +18,7 @@ QJsonObject RunUsage::toJson() const
         { QLatin1String("tokens_in"), double(tokensIn) },
         { QLatin1String("tokens_out"), double(tokensOut) },
         { QLatin1String("cost_usd"), costUsd },
+        { QLatin1String("steps"), double(steps) },
     };
 }
 
@@ -27,6 +28,7 @@ RunUsage RunUsage::read(JsonReader &reader)
     usage.tokensIn = reader.integer(QLatin1StringView("tokens_in"), 0, largestExact).value_or(0);
     usage.tokensOut = reader.integer(QLatin1StringView("tokens_out"), 0, largestExact).value_or(0);
     usage.costUsd = reader.number(QLatin1StringView("cost_usd"), 0).value_or(0);
+    usage.steps = reader.integer(QLatin1StringView("steps"), 0, largestExact).value_or(0);
     reader.finish();
     return usage;
 }

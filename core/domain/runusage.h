@@ -13,6 +13,7 @@ struct RunUsage
     qint64 tokensIn = 0;
     qint64 tokensOut = 0;
     double costUsd = 0;
+    qint64 steps = 0; // tool calls the agent made
 
     QJsonObject toJson() const;
     static RunUsage read(JsonReader &reader);

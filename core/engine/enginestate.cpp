@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "enginestate.h"
 
+#include "agents/agentevent.h"
 #include "domain/event.h"
 #include "lifecycleevents.h"
 #include "store/eventrepository.h"
@@ -11,8 +12,18 @@ using namespace Qt::StringLiterals;
 
 namespace delegate {
 
+void EngineState::countStep(const QString &runId)
+{
+    if (RunRecord *record = mutableRun(runId))
+        ++record->run.usage.steps;
+}
+
 EngineState::Outcome EngineState::apply(const Event &event, QString *error)
 {
+    // A run's steps are its agent's tool calls: counted, not a change of
+    // its lifecycle.
+    if (event.kind == agentevents::toolCall)
+        countStep(event.runId);
     if (!lifecycle::isLifecycle(event.kind))
         return Outcome::Ignored;
     m_lastSequence = std::max(m_lastSequence, event.sequence);
@@ -193,6 +204,10 @@ EngineState::Outcome EngineState::applyToRun(RunRecord &record, const Event &eve
 StoreError EngineState::replay(EventRepository &events, QStringList *contradictions)
 {
     return events.forEach(m_lastSequence + 1, [&](const EncodedEvent &encoded, QByteArrayView hash) {
+        if (encoded.kind == QByteArrayView(agentevents::toolCall.data(), agentevents::toolCall.size())) {
+            countStep(QString::fromUtf8(encoded.runId));
+            return true;
+        }
         if (!lifecycle::isLifecycle(encoded.kind))
             return true;
         QString error;

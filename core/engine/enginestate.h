@@ -51,6 +51,7 @@ public:
 
 private:
     RunRecord *mutableRun(const QString &id);
+    void countStep(const QString &runId);
     Outcome applyToRun(RunRecord &record, const Event &event, QString *why);
 
     QHash<QString, RunRecord> m_runs;

@@ -55,6 +55,8 @@ private Q_SLOTS:
         QCOMPARE(index.siblingAtColumn(RunListModel::StateColumn).data().toString(), u"Waiting for you"_s);
         QCOMPARE(index.siblingAtColumn(RunListModel::TitleColumn).data().toString(), u"Document add()"_s);
         QCOMPARE(index.siblingAtColumn(RunListModel::EngineColumn).data().toString(), u"local"_s);
+        // The question was the agent's first tool call.
+        QTRY_COMPARE(index.siblingAtColumn(RunListModel::StepsColumn).data().toString(), u"1"_s);
         QVERIFY(index.siblingAtColumn(RunListModel::AgentColumn).data().toString().startsWith(u"builtin"_s));
 
         // Filtering by words and by state.

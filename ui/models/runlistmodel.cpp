@@ -33,6 +33,11 @@ int urgency(const QString &state)
     return position < 0 ? int(order.size()) : int(position);
 }
 
+qint64 stepsOf(const QJsonObject &summary)
+{
+    return summary.value("usage"_L1).toObject().value("steps"_L1).toInteger();
+}
+
 qint64 tokensOf(const QJsonObject &summary)
 {
     const QJsonObject usage = summary.value("usage"_L1).toObject();
@@ -375,6 +380,8 @@ QVariant RunListModel::runData(const Row &row, int column, int role) const
             return urgency(row.state);
         case ElapsedColumn:
             return elapsed;
+        case StepsColumn:
+            return stepsOf(summary);
         case TokensColumn:
             return tokensOf(summary);
         case CostColumn:
@@ -384,7 +391,8 @@ QVariant RunListModel::runData(const Row &row, int column, int role) const
         }
     }
     if (role == Qt::TextAlignmentRole) {
-        if (column == ElapsedColumn || column == TokensColumn || column == CostColumn)
+        if (column == ElapsedColumn || column == StepsColumn || column == TokensColumn
+            || column == CostColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -410,6 +418,8 @@ QVariant RunListModel::runData(const Row &row, int column, int role) const
         }
         case ElapsedColumn:
             return displayformat::duration(elapsed);
+        case StepsColumn:
+            return QString::number(stepsOf(summary));
         case TokensColumn:
             return displayformat::tokens(tokensOf(summary));
         case CostColumn:
@@ -520,6 +530,8 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Environment");
     case ElapsedColumn:
         return tr("Elapsed");
+    case StepsColumn:
+        return tr("Steps");
     case TokensColumn:
         return tr("Tokens");
     case CostColumn:

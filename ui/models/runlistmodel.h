@@ -30,6 +30,7 @@ public:
         AgentColumn,
         EnvironmentColumn,
         ElapsedColumn,
+        StepsColumn,
         TokensColumn,
         CostColumn,
         ArtifactColumn,

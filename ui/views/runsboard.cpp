@@ -84,6 +84,7 @@ RunsBoard::RunsBoard(RunListModel *model, QWidget *parent)
     m_view->setColumnWidth(RunListModel::AgentColumn, 140);
     m_view->setColumnWidth(RunListModel::EnvironmentColumn, 100);
     m_view->setColumnWidth(RunListModel::ElapsedColumn, 64);
+    m_view->setColumnWidth(RunListModel::StepsColumn, 50);
     m_view->setColumnWidth(RunListModel::TokensColumn, 60);
     m_view->setColumnWidth(RunListModel::CostColumn, 60);
     m_view->setColumnWidth(RunListModel::ArtifactColumn, 70);
