@@ -39,7 +39,7 @@ void saveScreenshot(QWidget &window, const QString &name)
     if (directory.isEmpty())
         return;
     QDir().mkpath(directory);
-    QTest::qWait(50); // let queued repaints land before grabbing
+    QCoreApplication::processEvents(); // pending layouts and repaints, before grabbing
     window.grab().save(directory + u'/' + name + u".png"_s);
 }
 

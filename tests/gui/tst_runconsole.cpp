@@ -477,7 +477,7 @@ private Q_SLOTS:
         model->setExpanded(command, true);
         console.find(u"unittest"_s);
         console.eventView()->clearSelection();
-        QTest::qWait(0);
+        QCoreApplication::processEvents(); // pending layouts and repaints, before grabbing
         QVERIFY(console.grab().save(directory + u"/runconsole.png"_s));
     }
 };

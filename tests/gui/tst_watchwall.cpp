@@ -135,7 +135,7 @@ private Q_SLOTS:
             QDir().mkpath(directory);
             wall.resize(1100, 520);
             wall.refresh();
-            QTest::qWait(0);
+            QCoreApplication::processEvents(); // pending layouts and repaints, before grabbing
             QVERIFY(wall.grab().save(directory + u"/watchwall.png"_s));
         }
     }
