@@ -78,6 +78,14 @@ std::optional<int> EngineConnection::parse(QCommandLineParser &parser, const QSt
     return std::nullopt;
 }
 
+std::optional<int> EngineConnection::checkOneRun(const QStringList &positional) const
+{
+    if (positional.size() == 1)
+        return std::nullopt;
+    return usageError(positional.isEmpty() ? u"which run? Give its id (delegatectl ls lists them)."_s
+                                           : u"one run at a time."_s);
+}
+
 int EngineConnection::usageError(const QString &problem) const
 {
     m_console.err() << "delegatectl " << m_command << ": " << problem << "\n\n" << m_usage;

@@ -42,6 +42,9 @@ public:
     std::optional<int> parse(QCommandLineParser &parser, const QStringList &arguments);
     // Reports a wrong argument with the usage; returns ExitUsage.
     int usageError(const QString &problem) const;
+    // For commands about exactly one run: the usage error when the
+    // positional arguments are not one run id, std::nullopt when they are.
+    std::optional<int> checkOneRun(const QStringList &positional) const;
     // Reports a problem with a local file; returns ExitInputError.
     int inputError(const QString &problem) const;
 

@@ -373,10 +373,8 @@ QCoro::Task<int> ShowCommand::run(QStringList arguments, Console &console)
     if (const std::optional<int> done = engine.parse(parser, arguments))
         co_return *done;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        co_return engine.usageError(positional.isEmpty()
-                                        ? u"which run? Give its id (delegatectl ls lists them)."_s
-                                        : u"one run at a time."_s);
+    if (const std::optional<int> wrong = engine.checkOneRun(positional))
+        co_return *wrong;
     if (const std::optional<int> failed = co_await engine.open())
         co_return *failed;
     const QJsonObject params = runParams(positional.constFirst());

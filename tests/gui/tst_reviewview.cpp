@@ -456,7 +456,8 @@ private Q_SLOTS:
     {
         const QString directory = qEnvironmentVariable("DELEGATE_SCREENSHOT_DIR");
         if (directory.isEmpty())
-            QSKIP("set DELEGATE_SCREENSHOT_DIR to render the review view");
+            QSKIP("screenshots are made on request: set DELEGATE_SCREENSHOT_DIR to a folder to render the "
+                  "review view");
         QDir().mkpath(directory);
         const QString helper = u"def mean(values):\n"
                                "    \"\"\"The arithmetic mean of a non-empty list.\"\"\"\n"

@@ -451,7 +451,8 @@ private Q_SLOTS:
     {
         const QString directory = qEnvironmentVariable("DELEGATE_SCREENSHOT_DIR");
         if (directory.isEmpty())
-            QSKIP("set DELEGATE_SCREENSHOT_DIR to render the console");
+            QSKIP("screenshots are made on request: set DELEGATE_SCREENSHOT_DIR to a folder to render the "
+                  "console");
         QDir().mkpath(directory);
         GuiEngine gui;
         gui.harness.server.appendTurn(workTurn(u"echo sandbox-says-hello && python3 -m unittest -q"_s));
