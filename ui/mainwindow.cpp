@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "compose/taskcomposer.h"
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
 #include "models/checkpointmodel.h"
@@ -159,22 +160,24 @@ void MainWindow::buildPages()
     });
     connect(m_board, &RunsBoard::compareRequested, this, &MainWindow::compareRuns);
 
+    connect(m_board, &RunsBoard::duplicateRequested, this, &MainWindow::duplicateRunTask);
+
     m_watch = new WatchWall(m_hub, m_runs, this);
     connect(m_watch, &WatchWall::openRun, this, &MainWindow::openRun);
+
+    m_composer = new TaskComposer(m_hub, this);
+    // A task sent off is followed on the runs board.
+    connect(m_composer, &TaskComposer::submitted, this,
+            [this](const QString &engine, const QStringList &runIds) {
+                if (!runIds.isEmpty())
+                    openRun(engine, runIds.constFirst());
+            });
 
     const QString cli = u"<code>delegatectl</code>"_s;
     m_pages->insertWidget(Sidebar::Inbox, m_inbox);
     m_pages->insertWidget(Sidebar::Runs, m_runsSplitter);
     m_pages->insertWidget(Sidebar::Watch, m_watch);
-    m_pages->insertWidget(
-        Sidebar::Compose,
-        new GuidePage(
-            tr("Compose"),
-            tr("<p>The visual task composer is not in this version yet. Write the task's bounds in a "
-               "YAML file (<i>docs/tasks.md</i> describes every field), check them with "
-               "<code>delegatectl task lint TASK.yaml</code>, and send the task off with "
-               "<code>delegatectl submit TASK.yaml</code>. The run appears under Runs at once.</p>"),
-            this));
+    m_pages->insertWidget(Sidebar::Compose, m_composer);
     m_pages->insertWidget(
         Sidebar::Skills,
         new GuidePage(tr("Skills"),
@@ -382,6 +385,12 @@ void MainWindow::openRun(const QString &engine, const QString &runId)
     m_review->showRun(engine, runId);
 }
 
+void MainWindow::duplicateRunTask(const QString &engine, const QString &runId)
+{
+    showSection(Sidebar::Compose);
+    m_composer->composeFromRun(engine, runId);
+}
+
 void MainWindow::compareRuns(const QString &engine, const QStringList &runIds)
 {
     showSection(Sidebar::Runs);
@@ -449,6 +458,11 @@ void MainWindow::saveEngines() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_composer->maybeKeepChanges()) {
+        showSection(Sidebar::Compose);
+        event->ignore();
+        return;
+    }
     saveLayout();
     event->accept();
 }

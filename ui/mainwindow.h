@@ -24,6 +24,7 @@ class ReviewView;
 class RunConsole;
 class RunListModel;
 class RunsBoard;
+class TaskComposer;
 class WatchWall;
 
 // The control center's window: sections on the left with their counts and
@@ -46,6 +47,9 @@ public:
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
     void compareRuns(const QString &engine, const QStringList &runIds);
+    // Opens a past run's task in the composer, to adjust and send again.
+    void duplicateRunTask(const QString &engine, const QString &runId);
+    TaskComposer *composer() const { return m_composer; }
     // Connects to another engine (a team server) and remembers it for the
     // next start; the error says what is wrong, empty when connecting.
     QString addRemoteEngine(const QString &name, const QUrl &url, const QString &tokenFile);
@@ -79,6 +83,7 @@ private:
     ReviewView *m_review;
     CompareView *m_compare;
     WatchWall *m_watch;
+    TaskComposer *m_composer;
     QuickSwitcher *m_switcher;
     QLabel *m_connection;
     QLabel *m_counts;

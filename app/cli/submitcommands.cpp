@@ -9,11 +9,11 @@
 #include "runstates.h"
 #include "runwaiter.h"
 #include "skilltask.h"
-#include "taskfiles.h"
 #include "texttable.h"
 
 #include "domain/environmentyaml.h"
 #include "domain/skillfolder.h"
+#include "domain/taskfiles.h"
 #include "domain/taskyaml.h"
 
 #include <QCommandLineParser>

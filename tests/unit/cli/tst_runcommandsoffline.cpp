@@ -6,10 +6,10 @@
 #include "commandregistry.h"
 #include "commands.h"
 #include "console.h"
+#include "domain/taskfiles.h"
 #include "exitcodes.h"
 #include "humanformat.h"
 #include "skilltask.h"
-#include "taskfiles.h"
 
 #include <QBuffer>
 #include <QDir>

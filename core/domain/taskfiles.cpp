@@ -5,7 +5,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-namespace delegate::cli {
+namespace delegate {
 
 using namespace Qt::StringLiterals;
 
@@ -36,4 +36,4 @@ QString TaskFiles::resolveRepository(const QString &repository, const QString &b
     return QDir::cleanPath(QDir(baseDirectory).absoluteFilePath(path));
 }
 
-} // namespace delegate::cli
+} // namespace delegate
