@@ -82,6 +82,7 @@ BoundednessMeter::BoundednessMeter(QWidget *parent)
     m_findings->setTextElideMode(Qt::ElideNone);
     m_findings->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_findings->setSpacing(2);
+    m_findings->setIconSize(QSize(16, 16));
     m_findings->setToolTip(tr("Click a finding (or press Enter) to go to its field"));
 
     auto *heading = new QHBoxLayout;

@@ -77,24 +77,28 @@ LimitsEditor::LimitsEditor(QWidget *parent)
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setHorizontalSpacing(6);
-    const auto addField = [this, layout](int column, const QString &title, QLineEdit *edit,
+    // Two by two, so the form stays narrow enough for a split window.
+    const auto addField = [this, layout](int slot, const QString &title, QLineEdit *edit,
                                          const QString &unit) {
+        const int row = slot / 2;
+        const int column = (slot % 2) * 3;
         auto *label = new QLabel(title, this);
         label->setBuddy(edit);
-        layout->addWidget(label, 0, column * 3);
-        layout->addWidget(edit, 0, column * 3 + 1);
-        layout->addWidget(new QLabel(unit, this), 0, column * 3 + 2);
-        layout->setColumnStretch(column * 3 + 1, 1);
+        label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        layout->addWidget(label, row, column);
+        layout->addWidget(edit, row, column + 1);
+        layout->addWidget(new QLabel(unit, this), row, column + 2);
+        layout->setColumnStretch(column + 1, 1);
         connect(edit, &QLineEdit::textEdited, this, [this] {
             showProblems();
             Q_EMIT changed();
         });
     };
-    addField(0, tr("&Wall time"), m_wallTime, QString());
-    addField(1, tr("&Steps"), m_steps, tr("turns"));
-    addField(2, tr("To&kens"), m_tokens, QString());
+    addField(0, tr("&Wall time"), m_wallTime, tr("per run"));
+    addField(1, tr("Steps"), m_steps, tr("turns"));
+    addField(2, tr("To&kens"), m_tokens, tr("tokens"));
     addField(3, tr("C&ost"), m_cost, tr("USD"));
-    layout->addWidget(m_problems, 1, 0, 1, 12);
+    layout->addWidget(m_problems, 2, 0, 1, 6);
 }
 
 TaskLimits LimitsEditor::limits() const

@@ -167,6 +167,7 @@ void StringListEditor::fitHeight()
         height = m_list->fontMetrics().height() + 4;
     m_list->setFixedHeight(height + 2 * m_list->frameWidth() + 2);
     m_list->setVisible(m_list->count() > 0);
+    updateGeometry();
 }
 
 void StringListEditor::updateButtons()

@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -48,6 +49,8 @@ SubmitPanel::SubmitPanel(EngineHub *hub, QWidget *parent)
     m_submit->setObjectName(u"submitTask"_s);
     m_submit->setToolTip(tr("Send the task to the engine (Ctrl+Enter)"));
     m_submit->setAutoDefault(false);
+    m_submit->setDefault(true); // the page's main action, drawn as such
+    m_submit->setIcon(style()->standardIcon(QStyle::SP_ArrowForward, nullptr, this));
 
     auto *environmentRow = new QHBoxLayout;
     environmentRow->setContentsMargins(0, 0, 0, 0);

@@ -249,6 +249,7 @@ TaskSpec TaskComposer::task() const
 
 void TaskComposer::setTask(const TaskSpec &task)
 {
+    m_message->clear();
     resetTo(task);
     setFilePath({});
     // Not in a file yet: any content is unsaved.

@@ -202,6 +202,11 @@ TaskForm::TaskForm(QWidget *parent)
     m_attempts->setRange(1, TaskSpec::maximumAttempts);
     m_attempts->setSuffix(tr(" attempt(s)"));
     m_attempts->setToolTip(tr("Best-of-N: N runs of the task, compared in review"));
+    // Long descriptions in the lists must not widen the form.
+    for (QComboBox *box : { m_artifactKind, m_checkpointPolicy, m_runtime }) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(16);
+    }
     form->addRow(tr("&Environment"), m_environment);
     form->addRow(tr("&Runtime"), m_runtime);
     form->addRow(tr("&Provider"), m_provider);
