@@ -18,6 +18,7 @@
 
 #include "domain/environmentyaml.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -127,8 +128,14 @@ private Q_SLOTS:
         QVERIFY(panel->message()->text().contains(u"environment"_s));
         QCOMPARE(submitted.count(), 0);
 
-        // With one, the task reaches the engine, naming that environment.
-        QVERIFY(panel->loadEnvironmentFile(environmentFile));
+        // The library offers its profiles; with one chosen, the task reaches
+        // the engine, naming that environment.
+        panel->setLibrary(EnvironmentLibrary(folder.path(), {}));
+        QVERIFY(panel->environmentBox()->findData(u"python"_s) >= 0);
+        QVERIFY(!panel->chooseFromLibrary(u"no-such-environment"_s));
+        QVERIFY(!panel->environment());
+        QVERIFY(panel->chooseFromLibrary(u"python"_s));
+        QCOMPARE(panel->environmentBox()->currentData().toString(), u"python"_s);
         panel->submitButton()->click();
         QVERIFY(submitted.wait(20000));
         const QStringList ids = submitted.constFirst().at(1).toStringList();
@@ -202,11 +209,24 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(composer->task().objective, gui.harness.fixTheTest().task.objective, 20000);
         QCOMPARE(composer->submitPanel()->environment()->name, u"python"_s);
 
-        // A realistic task, its tree open, for the picture.
+        // A realistic task, its tree open, for the picture. The environment
+        // it names is picked from the library.
         composer->setUnsavedPrompt(
             [](QWidget *, const QString &) { return TaskComposer::UnsavedChoice::Discard; });
-        composer->setTask(fixTheSum(gui.harness.repository));
         QVERIFY(composer->submitPanel()->loadEnvironmentFile(environmentFile));
+        QVERIFY(composer->submitPanel()->environmentBox()->currentText().contains(u"from python.yaml"_s));
+        composer->submitPanel()->setLibrary(EnvironmentLibrary(folder.path(), {}));
+        EnvironmentProfile reader;
+        reader.name = u"reader"_s;
+        reader.description = u"A read-only checkout."_s;
+        QVERIFY(composer->submitPanel()->library().save(reader));
+        TaskSpec readerTask = fixTheSum(gui.harness.repository);
+        readerTask.environment = u"reader"_s;
+        composer->setTask(readerTask);
+        QCOMPARE(composer->submitPanel()->environment()->name, u"reader"_s);
+        composer->setTask(fixTheSum(gui.harness.repository));
+        QCOMPARE(composer->submitPanel()->environment()->name, u"python"_s);
+        QCOMPARE(composer->submitPanel()->environmentBox()->currentData().toString(), u"python"_s);
         ScopeEditor *scope = composer->form()->scopeEditor();
         QTRY_VERIFY(scope->treeModel()->rowCount() > 0);
         const QModelIndex tests = scope->treeModel()->indexForPath(u"tests"_s);

@@ -33,18 +33,21 @@ SubmitPanel::SubmitPanel(EngineHub *hub, QWidget *parent)
     : QWidget(parent)
     , m_hub(hub)
     , m_engines(new QComboBox(this))
+    , m_environments(new QComboBox(this))
     , m_environmentLabel(new QLabel(this))
-    , m_chooseEnvironment(new QPushButton(tr("C&hoose…"), this))
+    , m_chooseEnvironment(new QPushButton(tr("F&ile…"), this))
     , m_submit(new QPushButton(tr("&Submit"), this))
     , m_message(new InlineMessage(this))
 {
     setObjectName(u"submitPanel"_s);
     m_engines->setObjectName(u"submitEngine"_s);
+    m_environments->setObjectName(u"submitEnvironmentChoice"_s);
+    m_environments->setToolTip(tr("The environment profiles of the library: yours and the shipped examples"));
     m_environmentLabel->setObjectName(u"submitEnvironment"_s);
     m_environmentLabel->setWordWrap(true);
     m_environmentLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_chooseEnvironment->setObjectName(u"chooseEnvironment"_s);
-    m_chooseEnvironment->setToolTip(tr("Read the environment profile from an environment file (YAML)"));
+    m_chooseEnvironment->setToolTip(tr("Read the environment profile from another environment file (YAML)"));
     m_chooseEnvironment->setAutoDefault(false);
     m_submit->setObjectName(u"submitTask"_s);
     m_submit->setToolTip(tr("Send the task to the engine (Ctrl+Enter)"));
@@ -54,12 +57,13 @@ SubmitPanel::SubmitPanel(EngineHub *hub, QWidget *parent)
 
     auto *environmentRow = new QHBoxLayout;
     environmentRow->setContentsMargins(0, 0, 0, 0);
-    environmentRow->addWidget(m_environmentLabel, 1);
-    environmentRow->addWidget(m_chooseEnvironment, 0, Qt::AlignTop);
+    environmentRow->addWidget(m_environments, 1);
+    environmentRow->addWidget(m_chooseEnvironment);
     auto *form = new QFormLayout;
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("Engine"), m_engines);
     form->addRow(tr("Environment"), environmentRow);
+    form->addRow(QString(), m_environmentLabel);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
@@ -68,10 +72,61 @@ SubmitPanel::SubmitPanel(EngineHub *hub, QWidget *parent)
 
     connect(m_chooseEnvironment, &QPushButton::clicked, this, &SubmitPanel::chooseEnvironmentFile);
     connect(m_submit, &QPushButton::clicked, this, &SubmitPanel::submitRequested);
+    connect(m_environments, &QComboBox::activated, this,
+            [this](int index) { chooseFromLibrary(m_environments->itemData(index).toString()); });
     connect(m_hub, &EngineHub::engineAdded, this, &SubmitPanel::updateEngines);
     connect(m_hub, &EngineHub::engineRemoved, this, &SubmitPanel::updateEngines);
     updateEngines();
+    fillEnvironments();
     updateEnvironmentLabel();
+}
+
+void SubmitPanel::setLibrary(const EnvironmentLibrary &library)
+{
+    m_library = library;
+    fillEnvironments();
+}
+
+// The library's names, and first the chosen profile when it came from
+// elsewhere (a file, a run).
+void SubmitPanel::fillEnvironments()
+{
+    m_environments->clear();
+    const QStringList names = m_library.names();
+    const bool fromLibrary = m_environment && m_library.contains(m_environment->name)
+        && QFileInfo(m_library.filePath(m_environment->name)).canonicalFilePath()
+            == QFileInfo(m_environmentOrigin).canonicalFilePath();
+    if (!m_environment)
+        m_environments->addItem(tr("(choose an environment)"), QString());
+    else if (!fromLibrary)
+        m_environments->addItem(
+            tr("%1 (from %2)").arg(m_environment->name, QFileInfo(m_environmentOrigin).fileName()),
+            QString());
+    for (const QString &name : names)
+        m_environments->addItem(m_library.isExample(name) ? tr("%1 (example)").arg(name) : name, name);
+    if (fromLibrary)
+        m_environments->setCurrentIndex(m_environments->findData(m_environment->name));
+    else
+        m_environments->setCurrentIndex(0);
+}
+
+bool SubmitPanel::chooseFromLibrary(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    const LoadResult<EnvironmentProfile> loaded = m_library.load(name);
+    if (!loaded.ok()) {
+        QStringList lines;
+        for (const SourceError &error : loaded.errors)
+            lines.append(error.toString().toHtmlEscaped());
+        m_message->showError(tr("The environment %1 cannot be read; fix its file or choose another:<br>%2")
+                                 .arg(name.toHtmlEscaped(), lines.join(u"<br>"_s)));
+        fillEnvironments();
+        return false;
+    }
+    m_message->clear();
+    setEnvironment(*loaded.value, m_library.filePath(name));
+    return true;
 }
 
 QString SubmitPanel::engineName() const
@@ -116,6 +171,7 @@ void SubmitPanel::setEnvironment(const EnvironmentProfile &environment, const QS
 {
     m_environment = environment;
     m_environmentOrigin = origin;
+    fillEnvironments();
     updateEnvironmentLabel();
     Q_EMIT environmentChanged();
 }
@@ -124,12 +180,16 @@ void SubmitPanel::findEnvironmentFor(const QString &taskFile, const QString &nam
 {
     if (name.isEmpty() || (m_environment && m_environment->name == name))
         return;
-    for (const QString &candidate : TaskFiles::environmentCandidates(taskFile, name)) {
-        if (QFileInfo::exists(candidate)) {
-            loadEnvironmentFile(candidate);
-            return;
+    if (!taskFile.isEmpty()) {
+        for (const QString &candidate : TaskFiles::environmentCandidates(taskFile, name)) {
+            if (QFileInfo::exists(candidate)) {
+                loadEnvironmentFile(candidate);
+                return;
+            }
         }
     }
+    if (m_library.contains(name))
+        chooseFromLibrary(name);
 }
 
 void SubmitPanel::chooseEnvironmentFile()
@@ -144,13 +204,16 @@ void SubmitPanel::chooseEnvironmentFile()
 
 void SubmitPanel::updateEnvironmentLabel()
 {
+    // What the profile grants, in a line, so the choice is made knowingly.
     if (!m_environment) {
-        m_environmentLabel->setText(tr("<i>None chosen: choose an environment file.</i>"));
+        m_environmentLabel->setText(tr("None chosen: pick one of the library, or read a file."));
         m_environmentLabel->setToolTip({});
         return;
     }
-    m_environmentLabel->setText(u"<b>%1</b>"_s.arg(m_environment->name.toHtmlEscaped()));
-    m_environmentLabel->setToolTip(tr("From %1").arg(m_environmentOrigin));
+    const EnvironmentProfile &profile = *m_environment;
+    const QString description = profile.description.isEmpty() ? tr("No description.") : profile.description;
+    m_environmentLabel->setText(description);
+    m_environmentLabel->setToolTip(tr("%1, from %2").arg(profile.name, m_environmentOrigin));
 }
 
 void SubmitPanel::showError(const QString &text)
@@ -174,7 +237,8 @@ void SubmitPanel::submit(const TaskSpec &task)
         return;
     }
     if (!m_environment) {
-        m_message->showError(tr("Choose the environment the task runs in: an environment file (Choose…)."));
+        m_message->showError(tr("Choose the environment the task runs in: a profile of the library, or an "
+                                "environment file (File…)."));
         return;
     }
     const QJsonObject params { { u"task"_s, task.toJson() }, { u"environment"_s, m_environment->toJson() } };

@@ -3,6 +3,7 @@
 
 #include "domain/environmentprofile.h"
 #include "domain/taskspec.h"
+#include "library/environmentlibrary.h"
 
 #include <QWidget>
 
@@ -19,8 +20,8 @@ class EngineSession;
 class InlineMessage;
 
 // Where a composed task is sent: which engine, in which environment (a
-// profile read from an environment file, or the one a duplicated run ran
-// in), and the outcome of runs.submit.
+// profile of the environment library, an environment file, or the one a
+// duplicated run ran in), and the outcome of runs.submit.
 class SubmitPanel final : public QWidget
 {
     Q_OBJECT
@@ -31,12 +32,20 @@ public:
     QString engineName() const;
     void setEngineName(const QString &name);
     const std::optional<EnvironmentProfile> &environment() const { return m_environment; }
+    // Where the profiles to pick from come from (the user's and the shipped
+    // examples by default).
+    void setLibrary(const EnvironmentLibrary &library);
+    const EnvironmentLibrary &library() const { return m_library; }
+    // Picks the library's profile of that name; false when there is none or
+    // it does not read (the errors shown).
+    bool chooseFromLibrary(const QString &name);
     // Reads an environment file; false (with the errors shown) when it is not valid.
     bool loadEnvironmentFile(const QString &path);
     // An environment that came with a run, not from a file.
     void setEnvironment(const EnvironmentProfile &environment, const QString &origin);
-    // Loads the environment the task names from beside its file, as
-    // delegatectl submit does, unless one of that name is chosen already.
+    // Picks the environment a task names, unless one of that name is chosen
+    // already: its file beside the task file, as delegatectl submit finds
+    // it, or else the library's profile.
     void findEnvironmentFor(const QString &taskFile, const QString &name);
 
     // Sends the task with the environment; says how it went below the button.
@@ -47,6 +56,7 @@ public:
     QPushButton *submitButton() const { return m_submit; }
     InlineMessage *message() const { return m_message; }
     QComboBox *engineBox() const { return m_engines; }
+    QComboBox *environmentBox() const { return m_environments; }
 
 Q_SIGNALS:
     void submitRequested();
@@ -57,13 +67,16 @@ private:
     void chooseEnvironmentFile();
     void updateEngines();
     void updateEnvironmentLabel();
+    void fillEnvironments();
 
     EngineHub *m_hub;
     QComboBox *m_engines;
+    QComboBox *m_environments;
     QLabel *m_environmentLabel;
     QPushButton *m_chooseEnvironment;
     QPushButton *m_submit;
     InlineMessage *m_message;
+    EnvironmentLibrary m_library;
     std::optional<EnvironmentProfile> m_environment;
     QString m_environmentOrigin;
     bool m_busy = false;

@@ -267,6 +267,7 @@ void TaskComposer::resetTo(const TaskSpec &task)
     }
     m_snapshot = m_form->task();
     m_saved = m_snapshot;
+    m_submitPanel->findEnvironmentFor(m_filePath, m_snapshot.environment);
     relint();
     updateTitle();
 }
@@ -289,6 +290,9 @@ void TaskComposer::commitEdit()
     m_lintTimer->stop();
     const TaskSpec now = m_form->task();
     if (now != m_snapshot) {
+        // The environment named in the form is the one offered for submitting.
+        if (now.environment != m_snapshot.environment)
+            m_submitPanel->findEnvironmentFor(m_filePath, now.environment);
         TaskSpec before = m_snapshot;
         m_snapshot = now;
         m_undo->push(new Snapshot(this, std::move(before), now));
@@ -379,7 +383,6 @@ bool TaskComposer::openFile(const QString &path)
     m_message->clear();
     setFilePath(QFileInfo(path).absoluteFilePath());
     resetTo(*loaded.value);
-    m_submitPanel->findEnvironmentFor(m_filePath, loaded.value->environment);
     return true;
 }
 
