@@ -3,7 +3,7 @@
 
 #include "agents/playbook/playbookruntime.h"
 
-namespace delegate::cli {
+namespace delegate {
 
 namespace {
 
@@ -27,6 +27,27 @@ bool expandOne(QString &text, const QMap<QString, QString> &values, QString *err
     if (expanded)
         text = *expanded;
     return expanded.has_value();
+}
+
+QString firstSet(const QString &preferred, const QString &fallback)
+{
+    return preferred.isEmpty() ? fallback : preferred;
+}
+
+template<typename T> QList<T> joined(const QList<T> &first, const QList<T> &then)
+{
+    QList<T> all = first;
+    for (const T &item : then) {
+        if (!all.contains(item))
+            all.append(item);
+    }
+    return all;
+}
+
+template<typename T>
+std::optional<T> firstSet(const std::optional<T> &preferred, const std::optional<T> &fallback)
+{
+    return preferred ? preferred : fallback;
 }
 
 } // namespace
@@ -56,6 +77,39 @@ std::optional<QMap<QString, QString>> SkillTask::resolve(const Skill &skill,
     return resolved;
 }
 
+TaskSpec SkillTask::overTemplate(const TaskSpec &templateTask, const TaskSpec &task)
+{
+    TaskSpec merged = task;
+    merged.title = firstSet(task.title, templateTask.title);
+    merged.objective = task.objective.trimmed().isEmpty() ? templateTask.objective : task.objective;
+    merged.scope.repository = firstSet(task.scope.repository, templateTask.scope.repository);
+    merged.scope.baseRef = firstSet(task.scope.baseRef, templateTask.scope.baseRef);
+    if (merged.scope.include.isEmpty())
+        merged.scope.include = templateTask.scope.include;
+    if (merged.scope.exclude.isEmpty())
+        merged.scope.exclude = templateTask.scope.exclude;
+    merged.context = joined(templateTask.context, task.context);
+    merged.constraints = joined(templateTask.constraints, task.constraints);
+    if (!merged.expectedArtifact.kind)
+        merged.expectedArtifact.kind = templateTask.expectedArtifact.kind;
+    merged.expectedArtifact.description =
+        firstSet(task.expectedArtifact.description, templateTask.expectedArtifact.description);
+    merged.acceptanceCriteria = joined(templateTask.acceptanceCriteria, task.acceptanceCriteria);
+    merged.verifyCommands = joined(templateTask.verifyCommands, task.verifyCommands);
+    if (merged.checkpointPolicy == CheckpointPolicy::None)
+        merged.checkpointPolicy = templateTask.checkpointPolicy;
+    merged.limits.wallTime = firstSet(task.limits.wallTime, templateTask.limits.wallTime);
+    merged.limits.steps = firstSet(task.limits.steps, templateTask.limits.steps);
+    merged.limits.tokens = firstSet(task.limits.tokens, templateTask.limits.tokens);
+    merged.limits.costUsd = firstSet(task.limits.costUsd, templateTask.limits.costUsd);
+    merged.environment = firstSet(task.environment, templateTask.environment);
+    if (merged.agent == AgentSpec {})
+        merged.agent = templateTask.agent;
+    if (merged.attempts == 1)
+        merged.attempts = templateTask.attempts;
+    return merged;
+}
+
 std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base,
                                         const QMap<QString, QString> &values, QString *error)
 {
@@ -71,7 +125,7 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
     if (!resolved)
         return std::nullopt;
 
-    TaskSpec task = base;
+    TaskSpec task = skill.task ? overTemplate(*skill.task, base) : base;
     task.skill.name = skill.name;
     task.skill.parameters = *resolved;
     if (!expandOne(task.title, *resolved, error) || !expandOne(task.objective, *resolved, error)
@@ -126,4 +180,4 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
     return task;
 }
 
-} // namespace delegate::cli
+} // namespace delegate
