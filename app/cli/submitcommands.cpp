@@ -15,6 +15,7 @@
 #include "domain/skillfolder.h"
 #include "domain/taskyaml.h"
 #include "skills/batchplan.h"
+#include "skills/skilllibrary.h"
 #include "skills/skilltask.h"
 
 #include <QCommandLineParser>
@@ -34,18 +35,19 @@ using namespace Qt::StringLiterals;
 constexpr std::chrono::seconds submitTimeout { 60 };
 
 const QCommandLineOption envOption(u"env"_s, u"the environment file"_s, u"ENV.yaml"_s);
-const QCommandLineOption skillOption(u"skill"_s, u"the skill's folder"_s, u"DIR"_s);
+const QCommandLineOption skillOption(u"skill"_s, u"the skill's folder or name"_s, u"SKILL"_s);
 const QCommandLineOption waitOption(u"wait"_s, u"wait until the runs need a person or have ended"_s);
 
 const char *const submitUsage =
-    "Usage: delegatectl submit TASK.yaml [--env ENV.yaml] [--skill DIR] [--attempts N]\n"
+    "Usage: delegatectl submit TASK.yaml [--env ENV.yaml] [--skill SKILL] [--attempts N]\n"
     "                          [--priority P] [--wait] [engine options]\n\n"
     "Sends a task file (docs/tasks.md) to the engine as a run, with the environment it\n"
     "runs in, and prints the run ids.\n\n"
     "  --env ENV.yaml   the environment file; default: the environment the task names\n"
     "                   (environment: NAME) as NAME.yaml beside the task file, then in\n"
     "                   ../environments/ from it\n"
-    "  --skill DIR      the folder of the skill the task uses; it is sent with the task,\n"
+    "  --skill SKILL    the skill the task uses, a folder or a name in the library; it is sent with the "
+    "task,\n"
     "                   and its bounds fill what the task leaves empty\n"
     "  --attempts N     best-of-N: N runs of the task, 1 to 32 (default: the task's attempts)\n"
     "  --priority P     higher starts first (default 0)\n"
@@ -58,10 +60,11 @@ const char *const submitUsage =
     "  delegatectl submit tasks/fix-add.yaml --wait\n";
 
 const char *const batchUsage =
-    "Usage: delegatectl batch SKILL_DIR --targets FILE --env ENV.yaml [--task TASK.yaml]\n"
+    "Usage: delegatectl batch SKILL --targets FILE --env ENV.yaml [--task TASK.yaml]\n"
     "                         [--param KEY=VALUE]... [--target-param NAME] [--budget USD]\n"
     "                         [--wait] [--dry-run] [engine options]\n\n"
-    "Runs a skill once per target, all submitted as one batch: one task per line of the\n"
+    "Runs a skill (a folder, or a name from `delegatectl skill list`) once per target,\n"
+    "all submitted as one batch: one task per line of the\n"
     "targets file (blank lines and # comments skipped), the line being the value of one\n"
     "parameter. A .csv targets file has a header row naming a parameter per column instead.\n"
     "A column or --target-param named repository or base_ref that the skill does not take\n"
@@ -98,9 +101,11 @@ std::optional<EnvironmentProfile> loadEnvironment(const QString &file, Console &
     return loaded.value;
 }
 
+// A skill's folder, or the name of a skill in the library.
 std::optional<Skill> loadSkill(const QString &folder, Console &console)
 {
-    const LoadResult<Skill> loaded = SkillFolder::load(folder);
+    const bool byName = !QFileInfo(folder).isDir() && SkillFolder::checkName(folder).isEmpty();
+    const LoadResult<Skill> loaded = byName ? SkillLibrary().load(folder) : SkillFolder::load(folder);
     if (!loaded.ok()) {
         for (const SourceError &error : loaded.errors)
             console.err() << error.toString() << '\n';
