@@ -60,7 +60,7 @@ bool copyFolder(const QString &from, const QString &to, QString *error)
 // The {{name}} placeholders of a text.
 QStringList placeholdersIn(const QString &text)
 {
-    static const QRegularExpression placeholder(uR"(\{\{\s*([^{}]*?)\s*\}\})"_s);
+    static const QRegularExpression placeholder(uR"(\{\{\s*([A-Za-z0-9_.-]+)\s*\}\})"_s);
     QStringList names;
     QRegularExpressionMatchIterator it = placeholder.globalMatch(text);
     while (it.hasNext())

@@ -3,6 +3,8 @@
 
 #include "agents/playbook/playbookruntime.h"
 
+#include <algorithm>
+
 namespace delegate {
 
 namespace {
@@ -10,14 +12,19 @@ namespace {
 using namespace Qt::StringLiterals;
 
 // Expands every text of a list in place; false at the first unknown name.
+// A line left empty by an optional parameter with no value goes: "verify:
+// [{{reproduce_command}}]" means no verify command when none is given.
 bool expandAll(QStringList &texts, const QMap<QString, QString> &values, QString *error)
 {
-    for (QString &text : texts) {
+    QStringList expandedTexts;
+    for (const QString &text : std::as_const(texts)) {
         const std::optional<QString> expanded = PlaybookRuntime::expand(text, values, error);
         if (!expanded)
             return false;
-        text = *expanded;
+        if (text.trimmed().isEmpty() || !expanded->trimmed().isEmpty())
+            expandedTexts.append(*expanded);
     }
+    texts = expandedTexts;
     return true;
 }
 
@@ -121,6 +128,15 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
     // The template's own values count, under the ones given.
     QMap<QString, QString> given = base.skill.parameters;
     given.insert(values);
+    // A skill that takes its repository as a parameter gets the one the task names.
+    const auto takes = [&skill](const QString &name) {
+        return std::any_of(skill.parameters.cbegin(), skill.parameters.cend(),
+                           [&name](const SkillParameter &parameter) { return parameter.name == name; });
+    };
+    if (!given.contains(u"repository"_s) && !base.scope.repository.isEmpty() && takes(u"repository"_s))
+        given.insert(u"repository"_s, base.scope.repository);
+    if (!given.contains(u"base_ref"_s) && !base.scope.baseRef.isEmpty() && takes(u"base_ref"_s))
+        given.insert(u"base_ref"_s, base.scope.baseRef);
     const std::optional<QMap<QString, QString>> resolved = resolve(skill, given, error);
     if (!resolved)
         return std::nullopt;
@@ -137,10 +153,14 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
         || !expandAll(task.verifyCommands, *resolved, error)
         || !expandOne(task.expectedArtifact.description, *resolved, error))
         return std::nullopt;
-    for (ContextItem &item : task.context) {
+    QList<ContextItem> context;
+    for (ContextItem item : std::as_const(task.context)) {
         if (!expandOne(item.value, *resolved, error) || !expandOne(item.label, *resolved, error))
             return std::nullopt;
+        if (!item.value.trimmed().isEmpty())
+            context.append(item);
     }
+    task.context = context;
 
     if (!task.expectedArtifact.kind) {
         task.expectedArtifact.kind = skill.expectedArtifact.kind;
@@ -160,6 +180,8 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
             task.verifyCommands.append(command);
     }
 
+    // A pasted issue or bug report fills a title too; keep it one line.
+    task.title = task.title.simplified().left(120);
     QStringList shown;
     for (const SkillParameter &parameter : skill.parameters) {
         if (given.contains(parameter.name))
