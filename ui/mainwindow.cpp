@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "batch/batchdialog.h"
+#include "skills/saveasskilldialog.h"
+#include "skills/skillspage.h"
+
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
 #include "models/checkpointmodel.h"
@@ -175,13 +179,11 @@ void MainWindow::buildPages()
                "<code>delegatectl task lint TASK.yaml</code>, and send the task off with "
                "<code>delegatectl submit TASK.yaml</code>. The run appears under Runs at once.</p>"),
             this));
-    m_pages->insertWidget(
-        Sidebar::Skills,
-        new GuidePage(tr("Skills"),
-                      tr("<p>The skills library is not in this version yet. Built-in skills live in "
-                         "<i>resources/skills/</i>; run one over many targets with "
-                         "<code>delegatectl batch SKILL_DIR --targets FILE --env ENV.yaml</code>.</p>"),
-                      this));
+    m_skills = new SkillsPage(SkillLibrary(), this);
+    connect(
+        m_skills, &SkillsPage::runAsBatchRequested, this,
+        [this](const Skill &skill, const QMap<QString, QString> &values) { openBatch(skill.name, values); });
+    m_pages->insertWidget(Sidebar::Skills, m_skills);
     m_pages->insertWidget(
         Sidebar::Environments,
         new GuidePage(
@@ -217,6 +219,29 @@ void MainWindow::buildPages()
         if (EngineSession *session = m_hub->engine(name); session && !session->isConnected())
             session->start();
     });
+}
+
+BatchDialog *MainWindow::openBatch(const QString &skill, const QMap<QString, QString> &values)
+{
+    auto *dialog = new BatchDialog(m_hub, m_runs, m_skills->library(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSkill(skill);
+    dialog->setSharedValues(values);
+    connect(dialog, &BatchDialog::openRun, this, &MainWindow::openRun);
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::saveTaskAsSkill(const TaskSpec &task)
+{
+    auto *dialog = new SaveAsSkillDialog(task, m_skills->library(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SaveAsSkillDialog::skillSaved, this, [this](const QString &name) {
+        m_skills->reload();
+        m_skills->selectSkill(name);
+        showSection(Sidebar::Skills);
+    });
+    dialog->open();
 }
 
 void MainWindow::buildMenus()

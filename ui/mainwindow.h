@@ -3,6 +3,8 @@
 
 #include "shell/sidebar.h"
 
+#include "domain/taskspec.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -15,6 +17,7 @@ class QTimer;
 
 namespace delegate::ui {
 
+class BatchDialog;
 class CheckpointModel;
 class CompareView;
 class EngineHub;
@@ -24,6 +27,7 @@ class ReviewView;
 class RunConsole;
 class RunListModel;
 class RunsBoard;
+class SkillsPage;
 class WatchWall;
 
 // The control center's window: sections on the left with their counts and
@@ -49,6 +53,12 @@ public:
     // Connects to another engine (a team server) and remembers it for the
     // next start; the error says what is wrong, empty when connecting.
     QString addRemoteEngine(const QString &name, const QUrl &url, const QString &tokenFile);
+    SkillsPage *skillsPage() const { return m_skills; }
+    // Opens the batch dialog for a skill, with the values its form had.
+    BatchDialog *openBatch(const QString &skill, const QMap<QString, QString> &values);
+    // "Save as skill" for a composed task: asks for a name and description
+    // and adds the skill to the user's library.
+    void saveTaskAsSkill(const delegate::TaskSpec &task);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -73,6 +83,7 @@ private:
     QStackedWidget *m_pages;
     InboxView *m_inbox;
     RunsBoard *m_board;
+    SkillsPage *m_skills;
     QSplitter *m_runsSplitter;
     QTabWidget *m_detail;
     RunConsole *m_console;
