@@ -101,7 +101,16 @@ BatchDialog::BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary librar
     m_preview->setObjectName(u"batchPreview"_s);
     m_preview->setModel(m_model);
     m_preview->verticalHeader()->hide();
+    m_preview->horizontalHeader()->setSectionResizeMode(BatchPlanModel::LineColumn,
+                                                        QHeaderView::ResizeToContents);
+    m_preview->horizontalHeader()->setSectionResizeMode(BatchPlanModel::VerdictColumn,
+                                                        QHeaderView::ResizeToContents);
     m_preview->horizontalHeader()->setSectionResizeMode(BatchPlanModel::TitleColumn, QHeaderView::Stretch);
+    m_preview->horizontalHeader()->resizeSection(BatchPlanModel::RepositoryColumn, 200);
+    m_preview->horizontalHeader()->resizeSection(BatchPlanModel::ParametersColumn, 200);
+    m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 8);
+    m_preview->setWordWrap(false);
+    m_preview->setTextElideMode(Qt::ElideMiddle);
     m_preview->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_verdicts->setObjectName(u"batchVerdicts"_s);
     m_message->hide();
@@ -136,7 +145,9 @@ BatchDialog::BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary librar
     environmentRow->addWidget(browse);
     auto *form = new QFormLayout;
     form->addRow(tr("S&kill"), m_skills);
-    form->addRow(tr("&Environment"), environmentRow);
+    auto *environmentLabel = new QLabel(tr("&Environment"), this);
+    environmentLabel->setBuddy(m_environmentFile);
+    form->addRow(environmentLabel, environmentRow);
     form->addRow(tr("Bu&dget"), m_budget);
     if (m_engines->count() > 1)
         form->addRow(tr("E&ngine"), m_engines);

@@ -96,7 +96,8 @@ QVariant BatchPlanModel::data(const QModelIndex &index, int role) const
     case ParametersColumn: {
         QStringList parts;
         for (auto it = planned.values.cbegin(); it != planned.values.cend(); ++it)
-            parts.append(it.key() + u'=' + it.value().simplified());
+            if (it.key() != "repository"_L1) // it has its own column
+                parts.append(it.key() + u'=' + it.value().simplified());
         return parts.join(u"  "_s);
     }
     case ColumnCount:

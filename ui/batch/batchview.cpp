@@ -44,8 +44,12 @@ BatchView::BatchView(RunListModel *runs, QWidget *parent)
     m_summary->setTextFormat(Qt::RichText);
     m_table->setObjectName(u"batchRuns"_s);
     m_table->setHorizontalHeaderLabels({ tr("State"), tr("Task"), tr("Cost"), tr("Run") });
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->setWordWrap(false);
+    m_table->setFocusPolicy(Qt::StrongFocus);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setToolTip(tr("Double-click or press Enter to open a run"));
