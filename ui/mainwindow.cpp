@@ -3,10 +3,13 @@
 
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
+#include "environments/environmentspage.h"
+#include "library/environmentlibrary.h"
 #include "models/checkpointmodel.h"
 #include "models/runlistmodel.h"
 #include "review/compareview.h"
 #include "review/reviewview.h"
+#include "secrets/secretstore.h"
 #include "shell/addenginedialog.h"
 #include "shell/guidepage.h"
 #include "shell/quickswitcher.h"
@@ -182,15 +185,12 @@ void MainWindow::buildPages()
                          "<i>resources/skills/</i>; run one over many targets with "
                          "<code>delegatectl batch SKILL_DIR --targets FILE --env ENV.yaml</code>.</p>"),
                       this));
-    m_pages->insertWidget(
-        Sidebar::Environments,
-        new GuidePage(
-            tr("Environments"),
-            tr("<p>The environment editor is not in this version yet. Check what an environment "
-               "grants a task with <code>delegatectl env check ENV.yaml TASK.yaml</code>, and try a "
-               "command in its sandbox with <code>delegatectl sandbox exec ENV.yaml -- CMD</code> "
-               "(<i>docs/environments.md</i>).</p>"),
-            this));
+    // The keychain is asked once whether it runs; the page shows what it says.
+    m_secrets =
+        new SecretStore(EncryptedSecretFile::defaultPath(), QString(KeychainSecrets::defaultService), this);
+    QCoro::connect(m_secrets->detect(), this, [](SecretStore::Backend) {});
+    m_environments = new EnvironmentsPage(EnvironmentLibrary(), m_secrets, this);
+    m_pages->insertWidget(Sidebar::Environments, m_environments);
     m_pages->insertWidget(
         Sidebar::History,
         new GuidePage(tr("History"),

@@ -13,11 +13,16 @@ class QSystemTrayIcon;
 class QTabWidget;
 class QTimer;
 
+namespace delegate {
+class SecretStore;
+}
+
 namespace delegate::ui {
 
 class CheckpointModel;
 class CompareView;
 class EngineHub;
+class EnvironmentsPage;
 class InboxView;
 class QuickSwitcher;
 class ReviewView;
@@ -42,6 +47,7 @@ public:
     EngineHub *hub() const { return m_hub; }
     RunListModel *runs() const { return m_runs; }
     CheckpointModel *checkpoints() const { return m_checkpoints; }
+    EnvironmentsPage *environments() const { return m_environments; }
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
@@ -79,6 +85,8 @@ private:
     ReviewView *m_review;
     CompareView *m_compare;
     WatchWall *m_watch;
+    SecretStore *m_secrets;
+    EnvironmentsPage *m_environments;
     QuickSwitcher *m_switcher;
     QLabel *m_connection;
     QLabel *m_counts;
