@@ -7,10 +7,13 @@
 
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
+#include "environments/environmentspage.h"
+#include "library/environmentlibrary.h"
 #include "models/checkpointmodel.h"
 #include "models/runlistmodel.h"
 #include "review/compareview.h"
 #include "review/reviewview.h"
+#include "secrets/secretstore.h"
 #include "shell/addenginedialog.h"
 #include "shell/guidepage.h"
 #include "shell/quickswitcher.h"
@@ -184,15 +187,12 @@ void MainWindow::buildPages()
         m_skills, &SkillsPage::runAsBatchRequested, this,
         [this](const Skill &skill, const QMap<QString, QString> &values) { openBatch(skill.name, values); });
     m_pages->insertWidget(Sidebar::Skills, m_skills);
-    m_pages->insertWidget(
-        Sidebar::Environments,
-        new GuidePage(
-            tr("Environments"),
-            tr("<p>The environment editor is not in this version yet. Check what an environment "
-               "grants a task with <code>delegatectl env check ENV.yaml TASK.yaml</code>, and try a "
-               "command in its sandbox with <code>delegatectl sandbox exec ENV.yaml -- CMD</code> "
-               "(<i>docs/environments.md</i>).</p>"),
-            this));
+    // The keychain is asked once whether it runs; the page shows what it says.
+    m_secrets =
+        new SecretStore(EncryptedSecretFile::defaultPath(), QString(KeychainSecrets::defaultService), this);
+    QCoro::connect(m_secrets->detect(), this, [](SecretStore::Backend) {});
+    m_environments = new EnvironmentsPage(EnvironmentLibrary(), m_secrets, this);
+    m_pages->insertWidget(Sidebar::Environments, m_environments);
     m_pages->insertWidget(
         Sidebar::History,
         new GuidePage(tr("History"),
@@ -223,7 +223,7 @@ void MainWindow::buildPages()
 
 BatchDialog *MainWindow::openBatch(const QString &skill, const QMap<QString, QString> &values)
 {
-    auto *dialog = new BatchDialog(m_hub, m_runs, m_skills->library(), this);
+    auto *dialog = new BatchDialog(m_hub, m_runs, m_skills->library(), EnvironmentLibrary(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setSkill(skill);
     dialog->setSharedValues(values);

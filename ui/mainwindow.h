@@ -15,12 +15,17 @@ class QSystemTrayIcon;
 class QTabWidget;
 class QTimer;
 
+namespace delegate {
+class SecretStore;
+}
+
 namespace delegate::ui {
 
 class BatchDialog;
 class CheckpointModel;
 class CompareView;
 class EngineHub;
+class EnvironmentsPage;
 class InboxView;
 class QuickSwitcher;
 class ReviewView;
@@ -46,6 +51,7 @@ public:
     EngineHub *hub() const { return m_hub; }
     RunListModel *runs() const { return m_runs; }
     CheckpointModel *checkpoints() const { return m_checkpoints; }
+    EnvironmentsPage *environments() const { return m_environments; }
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
@@ -90,6 +96,8 @@ private:
     ReviewView *m_review;
     CompareView *m_compare;
     WatchWall *m_watch;
+    SecretStore *m_secrets;
+    EnvironmentsPage *m_environments;
     QuickSwitcher *m_switcher;
     QLabel *m_connection;
     QLabel *m_counts;

@@ -5,8 +5,8 @@
 
 #include "agents/playbook/playbookruntime.h"
 #include "domain/skillfolder.h"
+#include "library/resourcelocations.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -97,14 +97,15 @@ void collectTexts(const TaskSpec &task, QList<std::pair<QString, QString>> &text
 
 QStringList SkillLibrary::defaultBuiltInDirectories()
 {
-    QStringList directories;
-    const QString installed = QDir(QCoreApplication::applicationDirPath())
-                                  .filePath(u"../" DELEGATE_INSTALL_DATADIR "/delegate/skills"_s);
-    if (QFileInfo(installed).isDir())
-        directories.append(QDir::cleanPath(installed));
-    else
-        directories.append(QStringLiteral(DELEGATE_SOURCE_SKILLS_DIR));
-    return directories;
+    // The most specific place that ships skills; the user's own folder may be
+    // among the XDG data folders, and its skills are not built in.
+    const QString user = QFileInfo(defaultUserDirectory()).canonicalFilePath();
+    const QStringList found = ResourceLocations::directories(u"skills"_s);
+    for (const QString &directory : found) {
+        if (directory != user)
+            return { directory };
+    }
+    return {};
 }
 
 QString SkillLibrary::defaultUserDirectory()

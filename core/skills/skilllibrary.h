@@ -34,8 +34,8 @@ struct SkillEntry
 class SkillLibrary final
 {
 public:
-    // Built-in skills: the installed data folder (<prefix>/share/delegate/skills
-    // beside the running program), else the source tree's resources/skills.
+    // Built-in skills: the first "skills" folder ResourceLocations finds (the
+    // installed data folder, else the source tree's resources/skills).
     static QStringList defaultBuiltInDirectories();
     // The user's skills: <AppDataLocation>/skills.
     static QString defaultUserDirectory();

@@ -10,6 +10,7 @@
 #include "batch/batchdialog.h"
 #include "batch/batchplanmodel.h"
 #include "batch/batchview.h"
+#include "library/environmentlibrary.h"
 #include "mainwindow.h"
 #include "models/runlistmodel.h"
 #include "review/inlinemessage.h"
@@ -171,16 +172,21 @@ private Q_SLOTS:
         gui.harness.maxConcurrentRuns = 1;
         QVERIFY(gui.start());
         RunListModel runs(gui.hub.get());
-        const QString environmentFile = m_temp->filePath(u"environments/python-tests.yaml"_s);
-        QVERIFY(writeFile(environmentFile,
-                          "name: python-tests\ncapabilities:\n  repository: write\n  tools: [python3]\n"));
+        // The runs' environment comes from the user's environment library.
+        EnvironmentLibrary environments(m_temp->filePath(u"environments"_s), {});
+        EnvironmentProfile profile;
+        profile.name = u"python-tests"_s;
+        profile.capabilities.repository = Capabilities::RepositoryAccess::Write;
+        profile.capabilities.tools = { u"python3"_s };
+        QString saveError;
+        QVERIFY2(environments.save(profile, &saveError), qPrintable(saveError));
 
         BatchDialog dialog(gui.hub.get(), &runs,
-                           SkillLibrary({ builtInDirectory }, m_temp->filePath(u"user"_s)));
+                           SkillLibrary({ builtInDirectory }, m_temp->filePath(u"user"_s)), environments);
         QAbstractItemModelTester tester(dialog.planModel());
         QVERIFY(dialog.setSkill(u"investigate-flaky-tests"_s));
         dialog.setSharedValues({ { u"repository"_s, gui.harness.repository }, { u"runs"_s, u"1"_s } });
-        dialog.setEnvironmentFile(environmentFile);
+        QVERIFY(dialog.setEnvironment(u"python-tests"_s));
         dialog.setBudget(5);
         QStringList targets { u"# one test command a line"_s };
         for (int i = 1; i <= 20; ++i)

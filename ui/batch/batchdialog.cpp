@@ -49,10 +49,12 @@ QString newBatchId()
 
 } // namespace
 
-BatchDialog::BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary library, QWidget *parent)
+BatchDialog::BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary library,
+                         EnvironmentLibrary environments, QWidget *parent)
     : QDialog(parent)
     , m_hub(hub)
     , m_library(std::move(library))
+    , m_environments(std::move(environments))
     , m_targetsFolder(QDir::currentPath())
     , m_pages(new QStackedWidget(this))
     , m_skills(new QComboBox(this))
@@ -60,6 +62,7 @@ BatchDialog::BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary librar
     , m_csv(new QCheckBox(tr("First line is a CSV header naming a parameter per column"), this))
     , m_targets(new QPlainTextEdit(this))
     , m_shared(new SkillParametersForm(this))
+    , m_environment(new QComboBox(this))
     , m_environmentFile(new QLineEdit(this))
     , m_budget(new QDoubleSpinBox(this))
     , m_engines(new QComboBox(this))
@@ -86,10 +89,24 @@ BatchDialog::BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary librar
     m_targets->setFont(QFont(u"monospace"_s));
     auto *loadCsv = new QPushButton(tr("&Load CSV…"), this);
     connect(loadCsv, &QPushButton::clicked, this, &BatchDialog::chooseCsv);
-    m_environmentFile->setObjectName(u"batchEnvironment"_s);
-    m_environmentFile->setPlaceholderText(tr("The environment every run gets (ENV.yaml)"));
+    m_environment->setObjectName(u"batchEnvironment"_s);
+    m_environment->setToolTip(tr("The environment every run gets"));
+    const QStringList environmentNames = m_environments.names();
+    for (const QString &name : environmentNames)
+        m_environment->addItem(name, name);
+    m_environment->addItem(tr("An environment file…"), QString());
+    m_environmentFile->setObjectName(u"batchEnvironmentFile"_s);
+    m_environmentFile->setPlaceholderText(tr("ENV.yaml"));
     auto *browse = new QPushButton(tr("&Browse…"), this);
     connect(browse, &QPushButton::clicked, this, &BatchDialog::chooseEnvironment);
+    const auto fileChosen = [this, browse] {
+        const bool file = m_environment->currentData().toString().isEmpty();
+        m_environmentFile->setVisible(file);
+        browse->setVisible(file);
+        m_replan.start();
+    };
+    connect(m_environment, &QComboBox::currentIndexChanged, this, fileChosen);
+    fileChosen();
     m_budget->setObjectName(u"batchBudget"_s);
     m_budget->setPrefix(u"$"_s);
     m_budget->setRange(0, 100000);
@@ -141,12 +158,13 @@ BatchDialog::BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary librar
     targetsRow->addStretch();
     targetsRow->addWidget(loadCsv);
     auto *environmentRow = new QHBoxLayout;
+    environmentRow->addWidget(m_environment);
     environmentRow->addWidget(m_environmentFile, 1);
     environmentRow->addWidget(browse);
     auto *form = new QFormLayout;
     form->addRow(tr("S&kill"), m_skills);
     auto *environmentLabel = new QLabel(tr("&Environment"), this);
-    environmentLabel->setBuddy(m_environmentFile);
+    environmentLabel->setBuddy(m_environment);
     form->addRow(environmentLabel, environmentRow);
     form->addRow(tr("Bu&dget"), m_budget);
     if (m_engines->count() > 1)
@@ -238,8 +256,19 @@ bool BatchDialog::loadTargetsFile(const QString &path)
     return true;
 }
 
+bool BatchDialog::setEnvironment(const QString &name)
+{
+    const int index = m_environment->findData(name);
+    if (index < 0 || name.isEmpty())
+        return false;
+    m_environment->setCurrentIndex(index);
+    updatePreview();
+    return true;
+}
+
 void BatchDialog::setEnvironmentFile(const QString &path)
 {
+    m_environment->setCurrentIndex(m_environment->count() - 1);
     m_environmentFile->setText(path);
     updatePreview();
 }
@@ -276,17 +305,19 @@ void BatchDialog::skillChosen()
 
 std::optional<EnvironmentProfile> BatchDialog::environment(QString *error) const
 {
+    const QString name = m_environment->currentData().toString();
     const QString path = m_environmentFile->text().trimmed();
-    if (path.isEmpty()) {
+    if (name.isEmpty() && path.isEmpty()) {
         *error = tr("Choose the environment the runs get (an environment file, docs/tasks.md).");
         return std::nullopt;
     }
-    const LoadResult<EnvironmentProfile> loaded = EnvironmentYaml::load(path);
+    const LoadResult<EnvironmentProfile> loaded =
+        name.isEmpty() ? EnvironmentYaml::load(path) : m_environments.load(name);
     if (!loaded.ok()) {
         QStringList lines;
         for (const SourceError &problem : loaded.errors)
             lines.append(problem.toString());
-        *error = tr("The environment file is not valid:\n%1").arg(lines.join(u'\n'));
+        *error = tr("The environment is not valid:\n%1").arg(lines.join(u'\n'));
         return std::nullopt;
     }
     return loaded.value;

@@ -3,6 +3,7 @@
 
 #include "domain/environmentprofile.h"
 #include "domain/skill.h"
+#include "library/environmentlibrary.h"
 #include "skills/skilllibrary.h"
 
 #include <QCoro/QCoroTask>
@@ -44,13 +45,16 @@ class BatchDialog final : public QDialog
     Q_OBJECT
 
 public:
-    BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary library, QWidget *parent = nullptr);
+    BatchDialog(EngineHub *hub, RunListModel *runs, SkillLibrary library,
+                EnvironmentLibrary environments = EnvironmentLibrary(), QWidget *parent = nullptr);
 
     bool setSkill(const QString &name);
     void setSharedValues(const QMap<QString, QString> &values);
     void setTargets(const QString &text, bool csv);
     void setTargetParameter(const QString &name);
     bool loadTargetsFile(const QString &path);
+    // The environment: a profile of the library by name, or a file.
+    bool setEnvironment(const QString &name);
     void setEnvironmentFile(const QString &path);
     void setBudget(double usd); // 0: none
 
@@ -81,6 +85,7 @@ private:
 
     EngineHub *m_hub;
     SkillLibrary m_library;
+    EnvironmentLibrary m_environments;
     std::optional<Skill> m_skill;
     QString m_targetsFolder;
     QStackedWidget *m_pages;
@@ -89,6 +94,7 @@ private:
     QCheckBox *m_csv;
     QPlainTextEdit *m_targets;
     SkillParametersForm *m_shared;
+    QComboBox *m_environment;
     QLineEdit *m_environmentFile;
     QDoubleSpinBox *m_budget;
     QComboBox *m_engines;
