@@ -3,7 +3,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
 
 namespace delegate {
 
@@ -15,25 +14,6 @@ QStringList TaskFiles::environmentCandidates(const QString &taskFile, const QStr
     const QString file = name + u".yaml"_s;
     return { QDir::cleanPath(folder.filePath(file)),
              QDir::cleanPath(folder.filePath(u"../environments/"_s + file)) };
-}
-
-bool TaskFiles::isLocalPath(const QString &repository)
-{
-    if (repository.contains(u"://"_s))
-        return false;
-    // scp-like syntax as git reads it: [user@]host:path, with no slash before the colon.
-    static const QRegularExpression scpLike(uR"(^[^/:]+:)"_s);
-    return !scpLike.match(repository).hasMatch();
-}
-
-QString TaskFiles::resolveRepository(const QString &repository, const QString &baseDirectory)
-{
-    if (repository.isEmpty() || !isLocalPath(repository))
-        return repository;
-    QString path = repository;
-    if (path == u"~"_s || path.startsWith(u"~/"_s))
-        path = QDir::homePath() + path.mid(1);
-    return QDir::cleanPath(QDir(baseDirectory).absoluteFilePath(path));
 }
 
 } // namespace delegate

@@ -15,12 +15,6 @@ public:
     // Where to look for the environment a task names: NAME.yaml beside the
     // task file, then ../environments/NAME.yaml from it.
     static QStringList environmentCandidates(const QString &taskFile, const QString &name);
-    // Whether a scope.repository is a path on this machine, not a clone URL
-    // (https://…, ssh://…, git@host:path).
-    static bool isLocalPath(const QString &repository);
-    // A local repository path made absolute against baseDirectory (~ is the
-    // home directory); clone URLs stay as they are.
-    static QString resolveRepository(const QString &repository, const QString &baseDirectory);
 };
 
 } // namespace delegate

@@ -12,11 +12,13 @@
 #include "compose/submitpanel.h"
 #include "compose/taskcomposer.h"
 #include "compose/taskform.h"
+#include "environments/alignmentpanel.h"
 #include "mainwindow.h"
 #include "review/inlinemessage.h"
 #include "views/runsboard.h"
 
 #include "domain/environmentyaml.h"
+#include "skills/skilllibrary.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -136,6 +138,11 @@ private Q_SLOTS:
         QVERIFY(!panel->environment());
         QVERIFY(panel->chooseFromLibrary(u"python"_s));
         QCOMPARE(panel->environmentBox()->currentData().toString(), u"python"_s);
+        // The alignment check judges the chosen environment against the task.
+        AlignmentPanel *alignment = composer.alignmentPanel();
+        QVERIFY(alignment->isVisibleTo(&composer));
+        QVERIFY(alignment->hasTask());
+        QCOMPARE(alignment->environment().name, u"python"_s);
         panel->submitButton()->click();
         QVERIFY(submitted.wait(20000));
         const QStringList ids = submitted.constFirst().at(1).toStringList();
@@ -163,6 +170,25 @@ private Q_SLOTS:
         QVERIFY(panel->message()->text().contains(u"did not take the task"_s));
         QCOMPARE(composer.task().scope.repository, folder.filePath(u"not-here"_s));
         QCOMPARE(submitted.count(), 2);
+
+        // A task that names a skill goes with the skill from the library;
+        // a skill the library lacks is refused before anything is sent.
+        composer.form()->scopeEditor()->repositoryEdit()->setText(gui.harness.repository);
+        TaskSpec skilled = composer.task();
+        skilled.skill.name = u"no-such-skill"_s;
+        composer.setTask(skilled);
+        composer.submit();
+        QVERIFY(panel->message()->text().contains(u"no-such-skill"_s));
+        QCOMPARE(submitted.count(), 2);
+        const QList<SkillEntry> skills = SkillLibrary().list();
+        QVERIFY(!skills.isEmpty());
+        skilled.skill.name = skills.constFirst().name;
+        composer.setTask(skilled);
+        composer.submit();
+        QVERIFY(submitted.wait(20000));
+        const QString skilledRun = submitted.constLast().at(1).toStringList().value(0);
+        QTRY_VERIFY_WITH_TIMEOUT(gui.engine->state().run(skilledRun), 20000);
+        QCOMPARE(gui.engine->state().run(skilledRun)->run.task.skill.name, skills.constFirst().name);
 
         // Duplicating the first run brings its task and environment back.
         TaskComposer duplicate(gui.hub.get());

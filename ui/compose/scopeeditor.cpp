@@ -5,7 +5,7 @@
 #include "scopetreemodel.h"
 #include "stringlisteditor.h"
 
-#include "domain/taskfiles.h"
+#include "domain/repositorypath.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -150,10 +150,10 @@ void ScopeEditor::setBaseDirectory(const QString &directory)
 QString ScopeEditor::localRepositoryFolder() const
 {
     const QString repository = m_repository->text().trimmed();
-    if (repository.isEmpty() || !TaskFiles::isLocalPath(repository))
+    if (repository.isEmpty() || !RepositoryPath::isLocal(repository))
         return {};
     const QString base = m_baseDirectory.isEmpty() ? QDir::currentPath() : m_baseDirectory;
-    return TaskFiles::resolveRepository(repository, base);
+    return RepositoryPath::resolve(repository, base);
 }
 
 void ScopeEditor::chooseRepository()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "skillreferenceeditor.h"
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -13,11 +14,13 @@ namespace delegate::ui {
 
 SkillReferenceEditor::SkillReferenceEditor(QWidget *parent)
     : QWidget(parent)
-    , m_name(new QLineEdit(this))
+    , m_name(new QComboBox(this))
     , m_parameters(new QTableWidget(0, 2, this))
 {
     m_name->setObjectName(u"skillName"_s);
-    m_name->setPlaceholderText(tr("None: the task is written out in full"));
+    m_name->setEditable(true);
+    m_name->setInsertPolicy(QComboBox::NoInsert);
+    m_name->lineEdit()->setPlaceholderText(tr("None: the task is written out in full"));
     m_parameters->setObjectName(u"skillParameters"_s);
     m_parameters->setHorizontalHeaderLabels({ tr("Parameter"), tr("Value") });
     m_parameters->horizontalHeader()->setStretchLastSection(true);
@@ -28,7 +31,10 @@ SkillReferenceEditor::SkillReferenceEditor(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addRow(tr("Name"), m_name);
     layout->addRow(tr("Parameters"), m_parameters);
-    connect(m_name, &QLineEdit::textEdited, this, &SkillReferenceEditor::changed);
+    connect(m_name, &QComboBox::currentTextChanged, this, [this] {
+        if (!m_filling)
+            Q_EMIT changed();
+    });
     connect(m_parameters, &QTableWidget::itemChanged, this, [this] {
         if (m_filling)
             return;
@@ -38,10 +44,24 @@ SkillReferenceEditor::SkillReferenceEditor(QWidget *parent)
     keepOneEmptyRow();
 }
 
+void SkillReferenceEditor::setSkillNames(const QStringList &names)
+{
+    const QScopedValueRollback filling(m_filling, true);
+    const QString current = m_name->currentText();
+    m_name->clear();
+    m_name->addItems(names);
+    m_name->setCurrentText(current);
+}
+
+QLineEdit *SkillReferenceEditor::nameEdit() const
+{
+    return m_name->lineEdit();
+}
+
 SkillReference SkillReferenceEditor::skill() const
 {
     SkillReference skill;
-    skill.name = m_name->text();
+    skill.name = m_name->currentText();
     for (int row = 0; row < m_parameters->rowCount(); ++row) {
         const QTableWidgetItem *name = m_parameters->item(row, 0);
         const QTableWidgetItem *value = m_parameters->item(row, 1);
@@ -56,8 +76,8 @@ void SkillReferenceEditor::setSkill(const SkillReference &skill)
     if (skill == this->skill())
         return;
     const QScopedValueRollback filling(m_filling, true);
-    if (m_name->text() != skill.name)
-        m_name->setText(skill.name);
+    if (m_name->currentText() != skill.name)
+        m_name->setCurrentText(skill.name);
     m_parameters->setRowCount(0);
     for (auto it = skill.parameters.cbegin(); it != skill.parameters.cend(); ++it) {
         const int row = m_parameters->rowCount();

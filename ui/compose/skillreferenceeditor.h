@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
 class QTableWidget;
 
@@ -23,7 +24,9 @@ public:
     // Replaces the skill without emitting changed().
     void setSkill(const SkillReference &skill);
 
-    QLineEdit *nameEdit() const { return m_name; }
+    // The skills to pick from; any other name can be typed.
+    void setSkillNames(const QStringList &names);
+    QLineEdit *nameEdit() const;
     QTableWidget *parametersTable() const { return m_parameters; }
 
 Q_SIGNALS:
@@ -33,7 +36,7 @@ private:
     void keepOneEmptyRow();
     void fitHeight();
 
-    QLineEdit *m_name;
+    QComboBox *m_name;
     QTableWidget *m_parameters;
     bool m_filling = false;
 };

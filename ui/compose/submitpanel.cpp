@@ -221,7 +221,7 @@ void SubmitPanel::showError(const QString &text)
     m_message->showError(text);
 }
 
-void SubmitPanel::submit(const TaskSpec &task)
+void SubmitPanel::submit(const TaskSpec &task, const std::optional<Skill> &skill)
 {
     if (m_busy)
         return;
@@ -241,7 +241,9 @@ void SubmitPanel::submit(const TaskSpec &task)
                                 "environment file (File…)."));
         return;
     }
-    const QJsonObject params { { u"task"_s, task.toJson() }, { u"environment"_s, m_environment->toJson() } };
+    QJsonObject params { { u"task"_s, task.toJson() }, { u"environment"_s, m_environment->toJson() } };
+    if (skill)
+        params.insert(u"skill"_s, skill->toJson());
     const QString method = u"runs.submit"_s;
     const QString engine = session->name();
     m_busy = true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/environmentprofile.h"
+#include "domain/skill.h"
 #include "domain/taskspec.h"
 #include "library/environmentlibrary.h"
 
@@ -49,7 +50,7 @@ public:
     void findEnvironmentFor(const QString &taskFile, const QString &name);
 
     // Sends the task with the environment; says how it went below the button.
-    void submit(const TaskSpec &task);
+    void submit(const TaskSpec &task, const std::optional<Skill> &skill = std::nullopt);
     void showError(const QString &text);
     bool isBusy() const { return m_busy; }
 

@@ -4,11 +4,12 @@
 #include "boundednessmeter.h"
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
+#include "environments/alignmentpanel.h"
 #include "review/inlinemessage.h"
 #include "submitpanel.h"
 #include "taskform.h"
 
-#include "domain/taskfiles.h"
+#include "domain/repositorypath.h"
 #include "domain/taskyaml.h"
 #include "policy/boundedtasklint.h"
 
@@ -65,6 +66,14 @@ QString chooseWithDialog(QWidget *parent, bool forSaving, const QString &suggest
         : QFileDialog::getOpenFileName(parent, TaskComposer::tr("Open a task"), suggestion, filter);
 }
 
+QStringList skillNames(const SkillLibrary &library)
+{
+    QStringList names;
+    for (const SkillEntry &entry : library.list())
+        names.append(entry.name);
+    return names;
+}
+
 // "fix-the-flaky-cache-test.yaml" from a title, for Save As.
 QString suggestedFileName(const TaskSpec &task)
 {
@@ -114,6 +123,7 @@ TaskComposer::TaskComposer(EngineHub *hub, QWidget *parent)
     , m_form(new TaskForm(this))
     , m_meter(new BoundednessMeter(this))
     , m_submitPanel(new SubmitPanel(hub, this))
+    , m_alignment(new AlignmentPanel(this))
     , m_message(new InlineMessage(this))
     , m_fileLabel(new QLabel(this))
     , m_lintTimer(new QTimer(this))
@@ -150,6 +160,7 @@ TaskComposer::TaskComposer(EngineHub *hub, QWidget *parent)
     rule->setFrameShadow(QFrame::Sunken);
     sideLayout->addWidget(m_meter, 1);
     sideLayout->addWidget(rule);
+    sideLayout->addWidget(m_alignment);
     sideLayout->addWidget(m_submitPanel);
 
     auto *splitter = new QSplitter(this);
@@ -174,7 +185,22 @@ TaskComposer::TaskComposer(EngineHub *hub, QWidget *parent)
     connect(m_submitPanel, &SubmitPanel::submitRequested, this, &TaskComposer::submit);
     connect(m_submitPanel, &SubmitPanel::submitted, this, &TaskComposer::submitted);
     connect(m_undo, &QUndoStack::cleanChanged, this, &TaskComposer::updateTitle);
+    // Least privilege, live: the chosen environment against the task; a
+    // fix changes the profile this task is sent with (the library's file
+    // stays as it is).
+    m_alignment->setObjectName(u"composerAlignment"_s);
+    connect(m_submitPanel, &SubmitPanel::environmentChanged, this, [this] {
+        if (const auto &environment = m_submitPanel->environment())
+            m_alignment->setEnvironment(*environment);
+        m_alignment->setVisible(m_submitPanel->environment().has_value());
+    });
+    connect(m_alignment, &AlignmentPanel::environmentChanged, this,
+            [this](const EnvironmentProfile &profile) {
+                m_submitPanel->setEnvironment(profile, tr("%1, adjusted for this task").arg(profile.name));
+            });
+    m_alignment->setVisible(false);
     resetTo(TaskSpec {});
+    m_form->setSkillNames(skillNames(m_skills));
 }
 
 TaskComposer::~TaskComposer()
@@ -250,6 +276,7 @@ TaskSpec TaskComposer::task() const
 void TaskComposer::setTask(const TaskSpec &task)
 {
     m_message->clear();
+    m_skill.reset();
     resetTo(task);
     setFilePath({});
     // Not in a file yet: any content is unsaved.
@@ -314,8 +341,10 @@ void TaskComposer::applySnapshot(const TaskSpec &task)
 
 void TaskComposer::relint()
 {
-    m_report = BoundedTaskLint().lint(m_form->task());
+    const TaskSpec task = m_form->task();
+    m_report = BoundedTaskLint().lint(task);
     m_meter->setReport(m_report);
+    m_alignment->setTask(task);
 }
 
 void TaskComposer::updateTitle()
@@ -452,17 +481,51 @@ void TaskComposer::submit()
             return;
         }
     }
-    if (task.agent.runtime == AgentSpec::Runtime::Playbook) {
+    // A task that names a skill is sent with it: the engine reads a
+    // playbook's steps and the skill's instructions from it.
+    std::optional<Skill> skill;
+    if (!task.skill.name.isEmpty()) {
+        if (m_skill && m_skill->name == task.skill.name) {
+            skill = m_skill;
+        } else {
+            const LoadResult<Skill> loaded = m_skills.load(task.skill.name);
+            if (!loaded.ok()) {
+                m_submitPanel->showError(
+                    tr("The task names the skill %1, which the skills library cannot give "
+                       "(%2). Import it on the Skills page, or clear the skill's name.")
+                        .arg(task.skill.name, loaded.errors.value(0).message));
+                m_form->focusField(u"skill.name"_s);
+                return;
+            }
+            skill = loaded.value;
+        }
+    } else if (task.agent.runtime == AgentSpec::Runtime::Playbook) {
         m_submitPanel->showError(
-            tr("A playbook runs a skill's steps and needs the skill sent with it: submit it with "
-               "delegatectl submit TASK.yaml --skill DIR, or pick another runtime."));
+            tr("A playbook runs a skill's steps: name the skill, or pick another runtime."));
+        m_form->focusField(u"skill.name"_s);
         return;
     }
     // The engine may run in another directory: a local path goes as an
     // absolute one, read from the task file's folder as delegatectl reads it.
     const QString base = m_filePath.isEmpty() ? QDir::currentPath() : QFileInfo(m_filePath).absolutePath();
-    task.scope.repository = TaskFiles::resolveRepository(task.scope.repository, base);
-    m_submitPanel->submit(task);
+    task.scope.repository = RepositoryPath::resolve(task.scope.repository, base);
+    m_submitPanel->submit(task, skill);
+}
+
+void TaskComposer::setSkillLibrary(const SkillLibrary &library)
+{
+    m_skills = library;
+    m_form->setSkillNames(skillNames(m_skills));
+}
+
+void TaskComposer::composeFromSkill(const TaskSpec &task, const Skill &skill)
+{
+    if (!maybeKeepChanges())
+        return;
+    setTask(task);
+    m_skill = skill;
+    m_message->showInformation(
+        tr("A task from the skill %1, to adjust and send. It is not saved in a file yet.").arg(skill.name));
 }
 
 void TaskComposer::composeFromRun(const QString &engineName, const QString &runId)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/skill.h"
 #include "domain/taskspec.h"
 #include "policy/lintreport.h"
+#include "skills/skilllibrary.h"
 
 #include <QWidget>
 
@@ -15,6 +17,7 @@ class QUndoStack;
 
 namespace delegate::ui {
 
+class AlignmentPanel;
 class BoundednessMeter;
 class EngineHub;
 class InlineMessage;
@@ -56,6 +59,9 @@ public:
     // Asks what to do with unsaved changes; true when it is fine to go on.
     bool maybeKeepChanges();
 
+    // Where a task's skill is found when it is sent (the user's and the
+    // built-in skills by default).
+    void setSkillLibrary(const SkillLibrary &library);
     // Tests answer instead of dialogs.
     void setUnsavedPrompt(UnsavedPrompt prompt) { m_unsavedPrompt = std::move(prompt); }
     void setFileChooser(FileChooser chooser) { m_fileChooser = std::move(chooser); }
@@ -63,6 +69,7 @@ public:
     TaskForm *form() const { return m_form; }
     BoundednessMeter *meter() const { return m_meter; }
     SubmitPanel *submitPanel() const { return m_submitPanel; }
+    AlignmentPanel *alignmentPanel() const { return m_alignment; }
     InlineMessage *message() const { return m_message; }
     QUndoStack *undoStack() const { return m_undo; }
     QAction *submitAction() const { return m_submitAction; }
@@ -76,6 +83,8 @@ public Q_SLOTS:
     // Loads a past run's task (and the environment it ran in) to adjust and
     // send again.
     void composeFromRun(const QString &engineName, const QString &runId);
+    // A task made from a skill; the skill goes with it when it is sent.
+    void composeFromSkill(const delegate::TaskSpec &task, const delegate::Skill &skill);
 
 Q_SIGNALS:
     void submitted(const QString &engine, const QStringList &runIds);
@@ -100,6 +109,7 @@ private:
     TaskForm *m_form;
     BoundednessMeter *m_meter;
     SubmitPanel *m_submitPanel;
+    AlignmentPanel *m_alignment;
     InlineMessage *m_message;
     QLabel *m_fileLabel;
     QTimer *m_lintTimer;
@@ -111,6 +121,8 @@ private:
     QString m_filePath;
     UnsavedPrompt m_unsavedPrompt;
     FileChooser m_fileChooser;
+    SkillLibrary m_skills;
+    std::optional<Skill> m_skill; // the skill a task came with, sent with it
     quint64 m_runRequest = 0; // a slower runs.get answer never replaces a newer one
     bool m_applying = false;
 };

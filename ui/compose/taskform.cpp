@@ -321,6 +321,11 @@ void TaskForm::setBaseDirectory(const QString &directory)
     m_scope->setBaseDirectory(directory);
 }
 
+void TaskForm::setSkillNames(const QStringList &names)
+{
+    m_skill->setSkillNames(names);
+}
+
 void TaskForm::registerEditor(const QString &fieldPath, QWidget *editor)
 {
     m_editors.insert(fieldPath, editor);

@@ -40,6 +40,8 @@ public:
     QStringList problems() const;
     // Where a relative repository path is read from: the task file's folder.
     void setBaseDirectory(const QString &directory);
+    // The skills to offer by name.
+    void setSkillNames(const QStringList &names);
 
     // The editor of a field path as the lint names it ("limits.wall_time",
     // "scope", "acceptance_criteria"); null for an unknown path.
