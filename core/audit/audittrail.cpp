@@ -106,6 +106,14 @@ QString agentText(const QJsonObject &agent)
     return text;
 }
 
+QString keyValues(const QJsonObject &object)
+{
+    QStringList parts;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        parts.append(it.key() + u": "_s + compact(it.value()));
+    return parts.isEmpty() ? u"the engine's defaults"_s : parts.join(u", "_s);
+}
+
 QList<std::pair<QString, QString>> grantsOf(const QJsonObject &environment)
 {
     const QJsonObject capabilities = environment.value("capabilities"_L1).toObject();
@@ -142,7 +150,7 @@ QList<std::pair<QString, QString>> grantsOf(const QJsonObject &environment)
         { u"tools"_s, list(capabilities.value("tools"_L1)) },
         { u"read-only mounts"_s, list(capabilities.value("mounts"_L1)) },
         { u"secrets"_s, list(capabilities.value("secrets"_L1)) },
-        { u"limits"_s, compact(environment.value("limits"_L1)) },
+        { u"limits"_s, keyValues(environment.value("limits"_L1).toObject()) },
     };
 }
 
@@ -498,6 +506,41 @@ QList<AuditEntry> AuditTrail::entriesOf(AuditEntry::Kind kind) const
             found.append(entry);
     }
     return found;
+}
+
+QJsonObject AuditTrail::toJson() const
+{
+    const auto timeText = [](const QDateTime &time) {
+        return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+    };
+    const auto anchorJson = [](const std::optional<ChainAnchor> &anchor) {
+        if (!anchor)
+            return QJsonValue();
+        return QJsonValue(QJsonObject { { u"sequence"_s, anchor->sequence },
+                                        { u"hash"_s, anchor->hash },
+                                        { u"prev_hash"_s, anchor->prevHash } });
+    };
+    QJsonArray entryArray;
+    for (const AuditEntry &entry : entries) {
+        entryArray.append(QJsonObject { { u"sequence"_s, entry.sequence },
+                                        { u"time"_s, timeText(entry.time) },
+                                        { u"actor"_s, entry.actor },
+                                        { u"kind"_s, AuditEntry::kindName(entry.kind) },
+                                        { u"heading"_s, entry.heading },
+                                        { u"text"_s, entry.text },
+                                        { u"code"_s, entry.code },
+                                        { u"outcome"_s, entry.outcome },
+                                        { u"failed"_s, entry.failed } });
+    }
+    return { { u"run_id"_s, runId },
+             { u"title"_s, title },
+             { u"state"_s, state },
+             { u"submitted_by"_s, submittedBy },
+             { u"submitted_at"_s, timeText(submittedAt) },
+             { u"environment"_s, environmentName },
+             { u"first_event"_s, anchorJson(firstEvent) },
+             { u"last_event"_s, anchorJson(lastEvent) },
+             { u"entries"_s, entryArray } };
 }
 
 } // namespace delegate

@@ -138,6 +138,10 @@ struct AuditTrail
 
     // The entries of one kind, in order.
     QList<AuditEntry> entriesOf(AuditEntry::Kind kind) const;
+
+    // The header, the chain anchors and the entries, for scripts
+    // (delegatectl audit trail --json).
+    QJsonObject toJson() const;
 };
 
 } // namespace delegate

@@ -6,6 +6,11 @@
 // the HTML report keeps an agent's markup as text.
 #include "enginetestsupport.h"
 
+#include "commandregistry.h"
+#include "commands.h"
+#include "console.h"
+#include "exitcodes.h"
+
 #include "audit/audittrail.h"
 #include "audit/audittrailhtml.h"
 #include "audit/audittrailloader.h"
@@ -13,7 +18,9 @@
 #include "rpc/rpcclient.h"
 #include "rpc/rpcserver.h"
 
+#include <QBuffer>
 #include <QCoro/QCoroTask>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStandardPaths>
 
@@ -53,6 +60,37 @@ qsizetype indexOf(const AuditTrail &trail, AuditEntry::Kind kind, const QString 
             return i;
     }
     return -1;
+}
+
+struct CtlOutcome
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// delegatectl ARGUMENTS, in-process as the executable runs them.
+CtlOutcome ctl(const QStringList &arguments)
+{
+    QBuffer out;
+    QBuffer err;
+    out.open(QIODevice::WriteOnly);
+    err.open(QIODevice::WriteOnly);
+    CtlOutcome outcome;
+    {
+        cli::Console console(&out, &err);
+        cli::CommandRegistry registry;
+        cli::registerAllCommands(registry);
+        outcome.exitCode = QCoro::waitFor(registry.dispatch(arguments, console));
+        console.out().flush();
+        console.err().flush();
+    }
+    outcome.out = QString::fromUtf8(out.data());
+    outcome.err = QString::fromUtf8(err.data());
+    if (qEnvironmentVariableIsSet("DELEGATE_TEST_VERBOSE"))
+        qInfo().noquote() << "delegatectl" << arguments.join(u' ') << "->" << outcome.exitCode << '\n'
+                          << outcome.out << outcome.err;
+    return outcome;
 }
 
 } // namespace
@@ -249,6 +287,46 @@ private Q_SLOTS:
         QVERIFY(html.contains(u"user:grace"_s));
         QVERIFY(html.contains(m_trail.firstEvent->hash));
         QVERIFY(html.contains(m_trail.lastEvent->hash));
+    }
+
+    void delegatectlPrintsAndWritesTheTrail()
+    {
+        const QStringList engine { u"--engine"_s, m_server->url().toString(), u"--token"_s,
+                                   u"auditor-token"_s };
+        const CtlOutcome printed = ctl(QStringList { u"audit"_s, u"trail"_s, m_runId } + engine);
+        QVERIFY2(printed.exitCode == cli::ExitOk, qPrintable(printed.err));
+        QVERIFY(printed.out.startsWith(u"Audit trail of %1: Fix add()"_s.arg(m_runId)));
+        QVERIFY(printed.out.contains(u"$ python3 -m unittest -q"_s));
+        QVERIFY(printed.out.contains(u"Decided by user:grace (reviewer) [answer]"_s));
+        QVERIFY(printed.out.contains(u"Action git.branch [done]"_s));
+        QVERIFY(printed.out.contains(m_trail.lastEvent->hash));
+
+        const CtlOutcome json = ctl(QStringList { u"audit"_s, u"trail"_s, m_runId, u"--json"_s } + engine);
+        QCOMPARE(json.exitCode, int(cli::ExitOk));
+        const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(object.value("run_id"_L1).toString(), m_runId);
+        QCOMPARE(object.value("entries"_L1).toArray().size(), m_trail.entries.size());
+
+        QTemporaryDir folder;
+        const QString report = folder.filePath(u"trail.html"_s);
+        const CtlOutcome written =
+            ctl(QStringList { u"audit"_s, u"trail"_s, m_runId, u"--html"_s, report } + engine);
+        QVERIFY2(written.exitCode == cli::ExitOk, qPrintable(written.err));
+        QFile file(report);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(file.readAll());
+        QVERIFY(html.startsWith(u"<!DOCTYPE html>"_s));
+        QVERIFY(html.contains(u"&lt;script&gt;"_s));
+        QVERIFY(!html.contains(u"<script"_s));
+
+        const CtlOutcome unknown = ctl(QStringList { u"audit"_s, u"trail"_s, u"run-nope"_s } + engine);
+        QCOMPARE(unknown.exitCode, int(cli::ExitNotFound));
+        QVERIFY(unknown.err.contains(u"run-nope"_s));
+        const CtlOutcome nowhere = ctl(QStringList { u"audit"_s, u"trail"_s, m_runId, u"--html"_s,
+                                                     folder.filePath(u"no/such/folder/trail.html"_s) }
+                                       + engine);
+        QCOMPARE(nowhere.exitCode, int(cli::ExitInputError));
+        QVERIFY(nowhere.err.contains(u"cannot write"_s));
     }
 
     void aMissingRunIsAnError()
