@@ -210,10 +210,11 @@ public:
             entry.text = task.value("title"_L1).toString(task.value("objective"_L1).toString());
         } else if (kind == "run.state_changed"_L1) {
             entry.kind = AuditEntry::Kind::State;
-            entry.heading = payload.value("to"_L1).toString();
-            entry.text = payload.value("reason"_L1).toString();
-            entry.outcome = u"from "_s + payload.value("from"_L1).toString();
             const QString to = payload.value("to"_L1).toString();
+            const QString reason = payload.value("reason"_L1).toString();
+            entry.heading = u"State: "_s + to;
+            entry.text = u"from "_s + payload.value("from"_L1).toString()
+                + (reason.isEmpty() ? QString() : u": "_s + reason);
             entry.failed = to == "failed"_L1 || to == "rejected"_L1;
         } else if (kind == "run.provisioned"_L1) {
             entry.kind = AuditEntry::Kind::Workspace;

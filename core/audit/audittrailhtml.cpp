@@ -13,20 +13,23 @@ namespace {
 
 // Plain selectors and properties only: the PDF goes through QTextDocument,
 // which reads a subset of CSS.
-const auto styleSheet = uR"(
-body { font-family: sans-serif; font-size: 10pt; color: #1d1d1f; background: #ffffff; margin: 24px; }
+QString styleSheet(const Colours &c)
+{
+    return uR"(
+body { font-family: sans-serif; font-size: 10pt; color: %1; background: %2; margin: 24px; }
 h1 { font-size: 17pt; margin-bottom: 2px; }
-h2 { font-size: 13pt; margin-top: 20px; border-bottom: 1px solid #c8c8cc; }
+h2 { font-size: 13pt; margin-top: 20px; border-bottom: 1px solid %5; }
 table { border-collapse: collapse; width: 100%; margin-top: 6px; }
-th { text-align: left; background: #f0f0f3; padding: 4px 6px; border: 1px solid #d6d6da; }
-td { vertical-align: top; padding: 4px 6px; border: 1px solid #d6d6da; }
-pre { font-family: monospace; font-size: 9pt; background: #f6f6f8; padding: 6px; white-space: pre-wrap; margin: 4px 0; }
-.meta { color: #55555a; }
-.failed { color: #b3261e; font-weight: bold; }
-.ok { color: #1e7a34; font-weight: bold; }
+th { text-align: left; background: %4; padding: 4px 6px; border: 1px solid %5; }
+td { vertical-align: top; padding: 4px 6px; border: 1px solid %5; }
+pre { font-family: monospace; font-size: 9pt; background: %4; padding: 6px; white-space: pre-wrap; margin: 4px 0; }
+.meta { color: %3; }
+.failed { color: %7; font-weight: bold; }
+.ok { color: %6; font-weight: bold; }
 .who { font-weight: bold; }
 .hash { font-family: monospace; font-size: 9pt; }
-)"_s;
+)"_s.arg(c.text, c.background, c.muted, c.panel, c.border, c.ok, c.failed);
+}
 
 QString escaped(const QString &text)
 {
@@ -110,8 +113,8 @@ QString checkpoints(const AuditTrail &trail)
     QString html = u"<h2>Checkpoints</h2>\n"_s;
     if (trail.checkpoints.isEmpty())
         return html + u"<p>The run stopped at no checkpoint.</p>\n"_s;
-    html +=
-        u"<table>\n"_s + row({ u"Opened"_s, u"Kind"_s, u"Asked"_s, u"Decided by"_s, u"Decision"_s }, u"th"_s);
+    html += u"<table width=\"100%\">\n"_s
+        + row({ u"Opened"_s, u"Kind"_s, u"Asked"_s, u"Decided by"_s, u"Decision"_s }, u"th"_s);
     for (const AuditCheckpoint &checkpoint : trail.checkpoints) {
         const QString decider = checkpoint.decider.isEmpty()
             ? u"<i>open</i>"_s
@@ -130,7 +133,8 @@ QString artifacts(const AuditTrail &trail)
     QString html = u"<h2>Artifact versions</h2>\n"_s;
     if (trail.artifacts.isEmpty())
         return html + u"<p>No artifact was handed in.</p>\n"_s;
-    html += u"<table>\n"_s + row({ u"Version"_s, u"Handed in"_s, u"Summary"_s, u"Review"_s }, u"th"_s);
+    html += u"<table width=\"100%\">\n"_s
+        + row({ u"Version"_s, u"Handed in"_s, u"Summary"_s, u"Review"_s }, u"th"_s);
     for (const AuditArtifact &artifact : trail.artifacts) {
         QString review = u"<i>not reviewed</i>"_s;
         if (!artifact.reviewer.isEmpty()) {
@@ -151,7 +155,8 @@ QString actions(const AuditTrail &trail)
     QString html = u"<h2>Actions</h2>\n"_s;
     if (trail.actions.isEmpty())
         return html + u"<p>No action was run.</p>\n"_s;
-    html += u"<table>\n"_s + row({ u"Time"_s, u"Action"_s, u"Released by"_s, u"Outcome"_s }, u"th"_s);
+    html += u"<table width=\"100%\">\n"_s
+        + row({ u"Time"_s, u"Action"_s, u"Released by"_s, u"Outcome"_s }, u"th"_s);
     for (const AuditAction &action : trail.actions) {
         html +=
             row({ time(action.time), escaped(action.kind),
@@ -163,7 +168,7 @@ QString actions(const AuditTrail &trail)
 
 QString timeline(const AuditTrail &trail)
 {
-    QString html = u"<h2>Everything that happened, in order</h2>\n<table>\n"_s;
+    QString html = u"<h2>Everything that happened, in order</h2>\n<table width=\"100%\">\n"_s;
     html += row({ u"#"_s, u"Time"_s, u"Who"_s, u"What"_s }, u"th"_s);
     for (const AuditEntry &entry : trail.entries) {
         QString what = u"<b>%1</b>"_s.arg(escaped(entry.heading));
@@ -195,11 +200,11 @@ QString chain(const AuditTrail &trail)
 
 } // namespace
 
-QString render(const AuditTrail &trail, const QDateTime &generatedAt)
+QString render(const AuditTrail &trail, const QDateTime &generatedAt, const Colours &colours)
 {
     QString html = u"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"_s;
     html += u"<title>Audit trail: %1</title>\n<style>%2</style>\n</head>\n<body>\n"_s.arg(
-        escaped(trail.title), styleSheet);
+        escaped(trail.title), styleSheet(colours));
     html += header(trail, generatedAt);
     html += bounds(trail);
     html += checkpoints(trail);

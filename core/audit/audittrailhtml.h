@@ -16,7 +16,21 @@ struct AuditTrail;
 // report prints the same page.
 namespace audittrailhtml {
 
-QString render(const AuditTrail &trail, const QDateTime &generatedAt = QDateTime::currentDateTimeUtc());
+// CSS colours (#rrggbb). A report file is light, for printing and for any
+// browser; the GUI shows the same page in the window's palette.
+struct Colours
+{
+    QString text = QStringLiteral("#1d1d1f");
+    QString background = QStringLiteral("#ffffff");
+    QString muted = QStringLiteral("#55555a");
+    QString panel = QStringLiteral("#f3f3f6"); // code and table headers
+    QString border = QStringLiteral("#d0d0d6");
+    QString ok = QStringLiteral("#1e7a34");
+    QString failed = QStringLiteral("#b3261e");
+};
+
+QString render(const AuditTrail &trail, const QDateTime &generatedAt = QDateTime::currentDateTimeUtc(),
+               const Colours &colours = {});
 
 } // namespace audittrailhtml
 
