@@ -329,6 +329,39 @@ private Q_SLOTS:
         QVERIFY(nowhere.err.contains(u"cannot write"_s));
     }
 
+    // stats.figures over the protocol, against what the engine's own
+    // state says of the run.
+    void figuresOfTheRun()
+    {
+        rpc::RpcClient client;
+        QVERIFY(!QCoro::waitFor(client.connectTo(m_server->url(), u"auditor-token"_s)).error);
+        const RunRecord *record = m_engine->state().run(m_runId);
+        const QString day = record->run.createdAt.toUTC().date().toString(Qt::ISODate);
+        const rpc::RpcOutcome outcome = QCoro::waitFor(client.call(
+            u"stats.figures"_s, { { u"from"_s, day }, { u"to"_s, day }, { u"group_by"_s, u"day"_s } }));
+        QVERIFY2(!outcome.error, outcome.error ? qPrintable(outcome.error->message) : "");
+        const QJsonObject figures = outcome.result.toObject();
+        const QJsonObject totals = figures.value("totals"_L1).toObject();
+        QCOMPARE(totals.value("runs"_L1).toInt(), 1);
+        QCOMPARE(totals.value("reviewed"_L1).toInt(), 1);
+        const double toReview =
+            record->run.createdAt.msecsTo(record->reviews.constFirst().decidedAt) / 1000.0;
+        QCOMPARE(totals.value("median_seconds_to_review"_L1).toDouble(), toReview);
+        QVERIFY(record->waitedForHumanMs > 0);
+        QCOMPARE(totals.value("waiting_for_human_seconds"_L1).toDouble(), record->waitedForHumanMs / 1000.0);
+        // Changes were requested on version 1: not a first pass.
+        QCOMPARE(totals.value("first_pass_rate"_L1).toDouble(), 0.0);
+        const QJsonObject period = figures.value("periods"_L1).toArray().at(0).toObject();
+        QCOMPARE(period.value("outcomes"_L1).toObject().value("completed"_L1).toInt(), 1);
+        QCOMPARE(figures.value("cost_by_agent"_L1).toArray().at(0).toObject().value("name"_L1).toString(),
+                 u"builtin · openai/scripted-model"_s);
+
+        const rpc::RpcOutcome wrong =
+            QCoro::waitFor(client.call(u"stats.figures"_s, { { u"group_by"_s, u"month"_s } }));
+        QVERIFY(wrong.error);
+        QCOMPARE(wrong.error->code, int(rpc::InvalidParams));
+    }
+
     void aMissingRunIsAnError()
     {
         rpc::RpcClient client;
