@@ -41,6 +41,12 @@ QString time(const QDateTime &when)
     return when.isValid() ? when.toUTC().toString(Qt::ISODateWithMs) : u"—"_s;
 }
 
+// To the second: the sequence number gives the order within one.
+QString shortTime(const QDateTime &when)
+{
+    return when.isValid() ? when.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s) : u"—"_s;
+}
+
 QString pre(const QString &text)
 {
     return text.isEmpty() ? QString() : u"<pre>"_s + escaped(text) + u"</pre>"_s;
@@ -53,11 +59,16 @@ QString paragraphs(const QString &text)
     return u"<div>"_s + escaped(text.trimmed()).replace(u'\n', u"<br>"_s) + u"</div>"_s;
 }
 
+// Green only for what went through; red for what failed or was turned
+// down; anything in between (changes requested, revised) stays plain.
 QString outcome(const QString &text, bool failed)
 {
     if (text.isEmpty())
         return {};
-    return u"<span class=\"%1\">%2</span>"_s.arg(failed ? u"failed"_s : u"ok"_s, escaped(text));
+    static const QStringList through { u"approve"_s, u"answer"_s, u"done"_s,
+                                       u"ok"_s,      u"exit 0"_s, u"success"_s };
+    const QString style = failed ? u"failed"_s : through.contains(text) ? u"ok"_s : u"who"_s;
+    return u"<span class=\"%1\">%2</span>"_s.arg(style, escaped(text));
 }
 
 QString row(const QStringList &cells, const QString &tag = u"td"_s)
@@ -169,13 +180,16 @@ QString actions(const AuditTrail &trail)
 QString timeline(const AuditTrail &trail)
 {
     QString html = u"<h2>Everything that happened, in order</h2>\n<table width=\"100%\">\n"_s;
-    html += row({ u"#"_s, u"Time"_s, u"Who"_s, u"What"_s }, u"th"_s);
+    // The story gets the room; sequence, time and actor stay narrow.
+    html += u"<tr><th width=\"20%\">When (UTC), who</th><th width=\"80%\">What</th></tr>\n"_s;
     for (const AuditEntry &entry : trail.entries) {
         QString what = u"<b>%1</b>"_s.arg(escaped(entry.heading));
         if (!entry.outcome.isEmpty())
             what += u" · "_s + outcome(entry.outcome, entry.failed);
         what += paragraphs(entry.text) + pre(entry.code);
-        html += row({ QString::number(entry.sequence), time(entry.time), escaped(entry.actor), what });
+        const QString when = u"<span class=\"who\">%3</span><br><span class=\"meta\">#%1 · %2</span>"_s.arg(
+            QString::number(entry.sequence), shortTime(entry.time), escaped(entry.actor));
+        html += row({ when, what });
     }
     return html + u"</table>\n"_s;
 }

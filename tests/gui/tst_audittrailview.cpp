@@ -252,6 +252,8 @@ private Q_SLOTS:
         view.setPalette(darkPalette());
         QCoreApplication::processEvents();
         QVERIFY(view.grab().save(directory + u"/audit-trail-dark.png"_s));
+        // The report as a reviewer receives it, to look at page by page.
+        QVERIFY(view.exportPdfTo(directory + u"/audit-trail.pdf"_s));
         qInfo().noquote() << "screenshots in" << directory;
     }
 };
