@@ -9,6 +9,7 @@
 #include "reviewcommands.h"
 #include "runcommands.h"
 #include "sandboxcommands.h"
+#include "secretcommands.h"
 #include "submitcommands.h"
 #include "tasklintcommand.h"
 #include "watchcommand.h"
@@ -23,6 +24,7 @@ void registerAllCommands(CommandRegistry &registry)
     registerBenchCommands(registry);
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
+    registerSecretCommands(registry);
     // Commands that talk to an engine.
     registerSubmitCommands(registry);
     registerRunCommands(registry);
