@@ -11,6 +11,7 @@
 #include "runcommands.h"
 #include "sandboxcommands.h"
 #include "skillcommands.h"
+#include "secretcommands.h"
 #include "submitcommands.h"
 #include "tasklintcommand.h"
 #include "watchcommand.h"
@@ -26,6 +27,7 @@ void registerAllCommands(CommandRegistry &registry)
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
     registerSkillCommands(registry);
+    registerSecretCommands(registry);
     // Commands that talk to an engine.
     registerSubmitCommands(registry);
     registerRunCommands(registry);
