@@ -506,6 +506,8 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(section("state")).toByteArray());
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
         splitter->restoreState(settings.value(section("mainSplitter")).toByteArray());
+    if (auto *splitter = m_composer->findChild<QSplitter *>(u"composerSplitter"_s))
+        splitter->restoreState(settings.value(section("composerSplitter")).toByteArray());
     m_runsSplitter->restoreState(settings.value(section("runsSplitter")).toByteArray());
     m_board->restoreHeaderState(settings.value(section("runsHeader")).toByteArray());
     // What waits for a person comes first.
@@ -519,6 +521,8 @@ void MainWindow::saveLayout() const
     settings.setValue(section("state"), saveState());
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
         settings.setValue(section("mainSplitter"), splitter->saveState());
+    if (auto *splitter = m_composer->findChild<QSplitter *>(u"composerSplitter"_s))
+        settings.setValue(section("composerSplitter"), splitter->saveState());
     settings.setValue(section("runsSplitter"), m_runsSplitter->saveState());
     settings.setValue(section("runsHeader"), m_board->saveHeaderState());
     settings.setValue(section("section"), int(currentSection()));
