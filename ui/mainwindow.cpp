@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "history/historyview.h"
+
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
+#include "history/historyview.h"
 #include "models/checkpointmodel.h"
 #include "models/runlistmodel.h"
 #include "review/compareview.h"
@@ -162,7 +165,6 @@ void MainWindow::buildPages()
     m_watch = new WatchWall(m_hub, m_runs, this);
     connect(m_watch, &WatchWall::openRun, this, &MainWindow::openRun);
 
-    const QString cli = u"<code>delegatectl</code>"_s;
     m_pages->insertWidget(Sidebar::Inbox, m_inbox);
     m_pages->insertWidget(Sidebar::Runs, m_runsSplitter);
     m_pages->insertWidget(Sidebar::Watch, m_watch);
@@ -191,14 +193,13 @@ void MainWindow::buildPages()
                "command in its sandbox with <code>delegatectl sandbox exec ENV.yaml -- CMD</code> "
                "(<i>docs/environments.md</i>).</p>"),
             this));
-    m_pages->insertWidget(
-        Sidebar::History,
-        new GuidePage(tr("History"),
-                      tr("<p>The history timeline is not in this version yet. Search and verify the audit "
-                         "history with %1: <code>audit search WORDS</code>, <code>audit verify</code>, "
-                         "<code>audit export --format jsonl</code>.</p>")
-                          .arg(cli),
-                      this));
+    m_history = new HistoryView(m_hub, this);
+    connect(m_history, &HistoryView::openRun, this, &MainWindow::openRun);
+    connect(m_history, &HistoryView::openReview, this, [this](const QString &engine, const QString &runId) {
+        openRun(engine, runId);
+        m_detail->setCurrentIndex(reviewTab);
+    });
+    m_pages->insertWidget(Sidebar::History, m_history);
     m_pages->insertWidget(
         Sidebar::Settings,
         new GuidePage(

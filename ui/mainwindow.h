@@ -18,6 +18,7 @@ namespace delegate::ui {
 class CheckpointModel;
 class CompareView;
 class EngineHub;
+class HistoryView;
 class InboxView;
 class QuickSwitcher;
 class ReviewView;
@@ -42,6 +43,7 @@ public:
     EngineHub *hub() const { return m_hub; }
     RunListModel *runs() const { return m_runs; }
     CheckpointModel *checkpoints() const { return m_checkpoints; }
+    HistoryView *history() const { return m_history; }
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
@@ -79,6 +81,7 @@ private:
     ReviewView *m_review;
     CompareView *m_compare;
     WatchWall *m_watch;
+    HistoryView *m_history;
     QuickSwitcher *m_switcher;
     QLabel *m_connection;
     QLabel *m_counts;

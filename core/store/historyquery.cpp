@@ -192,7 +192,10 @@ StoreError HistoryQuery::walk(const HistoryRequest &request, qint64 wanted, qint
 
     std::vector<Segment> segments;
     if (!request.query.isEmpty()) {
-        segments.push_back({ Source::Search, low, high, true });
+        // FTS5 reads a term's whole match list for each statement, whatever
+        // the rowid range, so windows would read it again and again: one
+        // statement walks the matches newest first until the page is full.
+        segments.push_back({ Source::Search, low, high, false });
     } else if (!filter.runId.isEmpty()) {
         // The index by run up to its watermark, the few newer events by scan.
         const Segment indexed { Source::RunIndex, low, std::min(high, watermark.value()), false };

@@ -27,7 +27,7 @@ struct HistoryRequest
     // page's nextCursor continues where it stopped, also while events arrive.
     qint64 cursor = 0;
     int limit = 50;
-    // How many sequences one page looks through at most. A filter that
+    // How many sequences one timeline page looks through at most. A filter that
     // matches few events returns a short (even empty) page with hasMore set
     // after this many, so that every page comes back quickly; the next page
     // goes on from there.
@@ -60,8 +60,9 @@ struct HistoryFacets
 // The history's queries over one store connection: pages of events, newest or
 // oldest first, filtered and optionally searched, never holding more than a
 // page. Plain pages scan the log backwards (or forwards) by sequence in
-// growing windows; a run's events come from the index by run; a search is
-// driven by the full-text index. Time ranges become sequence ranges (time
+// growing windows, at most scanLimit sequences a page; a run's events come
+// from the index by run; a search is driven by the full-text index's
+// matches (scanLimit does not apply). Time ranges become sequence ranges (time
 // never decreases along the sequence).
 class HistoryQuery final
 {
