@@ -228,7 +228,7 @@ private Q_SLOTS:
             return -1;
         }();
         QVERIFY(messageRow >= 0);
-        view.table()->setCurrentIndex(view.model()->index(messageRow, HistoryModel::SummaryColumn));
+        view.table()->setCurrentIndex(view.model()->index(messageRow, HistoryModel::TimeColumn));
         QVERIFY(view.detail()->toPlainText().contains(u"agent.message"_s));
         QSignalSpy opened(&view, &HistoryView::openRun);
         QSignalSpy audit(&view, &HistoryView::openRunAudit);

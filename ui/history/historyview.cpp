@@ -104,10 +104,10 @@ HistoryView::HistoryView(EngineHub *hub, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->setColumnWidth(HistoryModel::TimeColumn, 110);
-    m_table->setColumnWidth(HistoryModel::KindColumn, 170);
-    m_table->setColumnWidth(HistoryModel::ActorColumn, 100);
-    m_table->setColumnWidth(HistoryModel::RunColumn, 150);
+    m_table->setColumnWidth(HistoryModel::TimeColumn, 90);
+    m_table->setColumnWidth(HistoryModel::KindColumn, 155);
+    m_table->setColumnWidth(HistoryModel::ActorColumn, 80);
+    m_table->setColumnWidth(HistoryModel::RunColumn, 135);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &HistoryView::showSelected);
     connect(m_model, &HistoryModel::pageLoaded, this, &HistoryView::afterPage);
@@ -124,6 +124,7 @@ HistoryView::HistoryView(EngineHub *hub, QWidget *parent)
     splitter->addWidget(buildDetail());
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({ 760, 500 });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -374,7 +375,7 @@ void HistoryView::afterPage()
         const int row = m_model->rowOf(m_selectAfterLoad);
         if (row >= 0) {
             m_selectAfterLoad = 0;
-            m_table->setCurrentIndex(m_model->index(row, HistoryModel::SummaryColumn));
+            m_table->setCurrentIndex(m_model->index(row, HistoryModel::TimeColumn));
             m_table->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
         }
     }
@@ -433,7 +434,7 @@ void HistoryView::showSelected()
     html += u"</table>"_s;
     if (broken)
         html += u"<p style='color:#a4262c'><b>%1</b></p>"_s.arg(m_message->text().toHtmlEscaped());
-    html += u"<pre>%1</pre>"_s.arg(payload.toHtmlEscaped());
+    html += u"<pre style=\"white-space: pre-wrap\">%1</pre>"_s.arg(payload.toHtmlEscaped());
     m_detail->setHtml(html);
 }
 
