@@ -56,7 +56,9 @@ const Family *familyOf(const QString &kind)
 
 QIcon icon(const QString &kind)
 {
-    static QHash<QString, QIcon> cache;
+    // Never destroyed: icons must not outlive the application object, and a
+    // static's destructor runs after it is gone.
+    static auto &cache = *new QHash<QString, QIcon>;
     const Family *family = familyOf(kind);
     const QString key = family ? QString::fromLatin1(family->prefix) : QString();
     if (const auto it = cache.constFind(key); it != cache.cend())
