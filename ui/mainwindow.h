@@ -3,6 +3,8 @@
 
 #include "shell/sidebar.h"
 
+#include "domain/taskspec.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -13,18 +15,26 @@ class QSystemTrayIcon;
 class QTabWidget;
 class QTimer;
 
+namespace delegate {
+class SecretStore;
+}
+
 namespace delegate::ui {
 
+class BatchDialog;
 class CheckpointModel;
 class CompareView;
 class EngineHub;
 class HistoryView;
+class EnvironmentsPage;
 class InboxView;
 class QuickSwitcher;
 class ReviewView;
 class RunConsole;
 class RunListModel;
 class RunsBoard;
+class SkillsPage;
+class TaskComposer;
 class WatchWall;
 
 // The control center's window: sections on the left with their counts and
@@ -44,13 +54,23 @@ public:
     RunListModel *runs() const { return m_runs; }
     CheckpointModel *checkpoints() const { return m_checkpoints; }
     HistoryView *history() const { return m_history; }
+    EnvironmentsPage *environments() const { return m_environments; }
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
     void compareRuns(const QString &engine, const QStringList &runIds);
+    // Opens a past run's task in the composer, to adjust and send again.
+    void duplicateRunTask(const QString &engine, const QString &runId);
+    TaskComposer *composer() const { return m_composer; }
     // Connects to another engine (a team server) and remembers it for the
     // next start; the error says what is wrong, empty when connecting.
     QString addRemoteEngine(const QString &name, const QUrl &url, const QString &tokenFile);
+    SkillsPage *skillsPage() const { return m_skills; }
+    // Opens the batch dialog for a skill, with the values its form had.
+    BatchDialog *openBatch(const QString &skill, const QMap<QString, QString> &values);
+    // "Save as skill" for a composed task: asks for a name and description
+    // and adds the skill to the user's library.
+    void saveTaskAsSkill(const delegate::TaskSpec &task);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -75,6 +95,7 @@ private:
     QStackedWidget *m_pages;
     InboxView *m_inbox;
     RunsBoard *m_board;
+    SkillsPage *m_skills;
     QSplitter *m_runsSplitter;
     QTabWidget *m_detail;
     RunConsole *m_console;
@@ -82,6 +103,9 @@ private:
     CompareView *m_compare;
     WatchWall *m_watch;
     HistoryView *m_history;
+    TaskComposer *m_composer;
+    SecretStore *m_secrets;
+    EnvironmentsPage *m_environments;
     QuickSwitcher *m_switcher;
     QLabel *m_connection;
     QLabel *m_counts;

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "auditcommands.h"
+#include "audittrailcommand.h"
 #include "benchcommands.h"
 #include "commandregistry.h"
 #include "enginecommands.h"
@@ -9,6 +10,8 @@
 #include "reviewcommands.h"
 #include "runcommands.h"
 #include "sandboxcommands.h"
+#include "skillcommands.h"
+#include "secretcommands.h"
 #include "submitcommands.h"
 #include "tasklintcommand.h"
 #include "watchcommand.h"
@@ -23,11 +26,14 @@ void registerAllCommands(CommandRegistry &registry)
     registerBenchCommands(registry);
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
+    registerSkillCommands(registry);
+    registerSecretCommands(registry);
     // Commands that talk to an engine.
     registerSubmitCommands(registry);
     registerRunCommands(registry);
     registerWatchCommand(registry);
     registerReviewCommands(registry);
+    registerAuditTrailCommand(registry);
     registerEngineCommands(registry);
 }
 

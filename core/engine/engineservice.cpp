@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engineservice.h"
 
+#include "audit/runfigures.h"
 #include "engine.h"
 #include "rpc/protocol.h"
 #include "version.h"
@@ -93,6 +94,21 @@ QJsonObject checkpointJson(const RunRecord::CheckpointEntry &entry)
     return json;
 }
 
+// How a run's agent reads in the figures, with the engine's default
+// provider and model filled in for tasks that named none.
+QString agentName(const AgentSpec &agent, const EngineOptions &options)
+{
+    const QString runtime = enumToString(agent.runtime);
+    if (agent.runtime == AgentSpec::Runtime::Playbook)
+        return runtime;
+    if (agent.runtime != AgentSpec::Runtime::Builtin)
+        return agent.model.isEmpty() ? runtime : runtime + u" · "_s + agent.model;
+    const QString provider = agent.provider.isEmpty() ? options.defaultProvider : agent.provider;
+    const QString model =
+        agent.model.isEmpty() ? options.providers.value(provider).defaultModel : agent.model;
+    return runtime + u" · "_s + provider + (model.isEmpty() ? QString() : u'/' + model);
+}
+
 std::optional<Decision::Verdict> verdictFrom(const QString &text)
 {
     if (text == "changes"_L1)
@@ -160,6 +176,7 @@ void EngineService::registerMethods()
     add(u"history.search"_s, everyone, &EngineService::historySearch);
     add(u"history.facets"_s, everyone, &EngineService::historyFacets);
     add(u"history.export"_s, everyone, &EngineService::historyExport);
+    add(u"stats.figures"_s, everyone, &EngineService::figures);
 }
 
 void EngineService::connectNotifications()
@@ -653,6 +670,21 @@ EngineService::Outcome EngineService::historyExport(Params params, Caller)
                                            { u"head_sequence"_s, result.summary.headSequence },
                                            { u"head_hash"_s, result.summary.headHash },
                                            { u"verify"_s, EventExporter::verificationText() } });
+}
+
+EngineService::Outcome EngineService::figures(Params params, Caller)
+{
+    if (!m_engine)
+        co_return notOpen();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QString error;
+    const std::optional<FiguresRequest> request = FiguresRequest::fromJson(params, now.date(), &error);
+    if (!request)
+        co_return RpcOutcome::fail(rpc::InvalidParams, error);
+    QList<RunFacts> facts;
+    for (const RunRecord *record : m_engine->state().runs())
+        facts.append(RunFacts::of(*record, agentName(record->run.task.agent, m_engine->options()), now));
+    co_return RpcOutcome::ok(runfigures::compute(facts, *request));
 }
 
 } // namespace delegate

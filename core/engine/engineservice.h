@@ -61,6 +61,7 @@ private:
     Outcome historySearch(Params params, Caller caller);
     Outcome historyFacets(Params params, Caller caller);
     Outcome historyExport(Params params, Caller caller);
+    Outcome figures(Params params, Caller caller);
 
     QPointer<Engine> m_engine;
     QPointer<rpc::RpcServer> m_server;
