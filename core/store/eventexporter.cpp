@@ -180,7 +180,8 @@ StoreResult<ExportSummary> EventExporter::write(HistoryQuery &query, EventReposi
     };
     const Trailer trailer = [&](const ChainHead &head, qint64 exported) {
         if (format == Format::Csv) {
-            return QByteArray(csvTrailer(head, exported) + "# verify: " + verificationText().toUtf8() + "\r\n");
+            return QByteArray(csvTrailer(head, exported) + "# verify: " + verificationText().toUtf8()
+                              + "\r\n");
         }
         QJsonObject filter = request.filter.toJson();
         if (!request.query.isEmpty())
