@@ -9,6 +9,7 @@
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
 #include "environments/environmentspage.h"
+#include "history/historyview.h"
 #include "library/environmentlibrary.h"
 #include "models/checkpointmodel.h"
 #include "models/runlistmodel.h"
@@ -180,7 +181,6 @@ void MainWindow::buildPages()
                     openRun(engine, runIds.constFirst());
             });
 
-    const QString cli = u"<code>delegatectl</code>"_s;
     m_pages->insertWidget(Sidebar::Inbox, m_inbox);
     m_pages->insertWidget(Sidebar::Runs, m_runsSplitter);
     m_pages->insertWidget(Sidebar::Watch, m_watch);
@@ -203,14 +203,13 @@ void MainWindow::buildPages()
     QCoro::connect(m_secrets->detect(), this, [](SecretStore::Backend) {});
     m_environments = new EnvironmentsPage(EnvironmentLibrary(), m_secrets, this);
     m_pages->insertWidget(Sidebar::Environments, m_environments);
-    m_pages->insertWidget(
-        Sidebar::History,
-        new GuidePage(tr("History"),
-                      tr("<p>The history timeline is not in this version yet. Search and verify the audit "
-                         "history with %1: <code>audit search WORDS</code>, <code>audit verify</code>, "
-                         "<code>audit export --format jsonl</code>.</p>")
-                          .arg(cli),
-                      this));
+    m_history = new HistoryView(m_hub, this);
+    connect(m_history, &HistoryView::openRun, this, &MainWindow::openRun);
+    connect(m_history, &HistoryView::openReview, this, [this](const QString &engine, const QString &runId) {
+        openRun(engine, runId);
+        m_detail->setCurrentIndex(reviewTab);
+    });
+    m_pages->insertWidget(Sidebar::History, m_history);
     m_pages->insertWidget(
         Sidebar::Settings,
         new GuidePage(

@@ -25,6 +25,7 @@ class BatchDialog;
 class CheckpointModel;
 class CompareView;
 class EngineHub;
+class HistoryView;
 class EnvironmentsPage;
 class InboxView;
 class QuickSwitcher;
@@ -52,6 +53,7 @@ public:
     EngineHub *hub() const { return m_hub; }
     RunListModel *runs() const { return m_runs; }
     CheckpointModel *checkpoints() const { return m_checkpoints; }
+    HistoryView *history() const { return m_history; }
     EnvironmentsPage *environments() const { return m_environments; }
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
@@ -100,6 +102,7 @@ private:
     ReviewView *m_review;
     CompareView *m_compare;
     WatchWall *m_watch;
+    HistoryView *m_history;
     TaskComposer *m_composer;
     SecretStore *m_secrets;
     EnvironmentsPage *m_environments;
