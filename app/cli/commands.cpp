@@ -9,6 +9,7 @@
 #include "reviewcommands.h"
 #include "runcommands.h"
 #include "sandboxcommands.h"
+#include "storecommands.h"
 #include "submitcommands.h"
 #include "tasklintcommand.h"
 #include "watchcommand.h"
@@ -21,6 +22,7 @@ void registerAllCommands(CommandRegistry &registry)
     registry.add(std::make_unique<TaskLintCommand>());
     registerAuditCommands(registry);
     registerBenchCommands(registry);
+    registerStoreCommands(registry);
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
     // Commands that talk to an engine.

@@ -40,8 +40,11 @@ Parsed parseArguments(QCoreApplication &app)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption store(
-        u"store"_s, u"The database file (default: %1)."_s.arg(delegate::EventStore::defaultPath()),
-        u"path"_s);
+        u"store"_s,
+        u"The database file (default: %1), or a team store: postgresql://user@host:port/database (the "
+        "password from ~/.pgpass, PGPASSFILE or PGPASSWORD, never in the address)."_s.arg(
+            delegate::EventStore::defaultPath()),
+        u"path|url"_s);
     const QCommandLineOption workspaces(
         u"workspaces"_s, u"Where runs' worktrees go (default: workspaces beside the store)."_s, u"dir"_s);
     const QCommandLineOption listen(u"listen"_s, u"The address to listen on (default: 127.0.0.1)."_s,
