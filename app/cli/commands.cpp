@@ -12,6 +12,7 @@
 #include "storecommands.h"
 #include "submitcommands.h"
 #include "tasklintcommand.h"
+#include "usercommands.h"
 #include "watchcommand.h"
 
 namespace delegate::cli {
@@ -23,6 +24,7 @@ void registerAllCommands(CommandRegistry &registry)
     registerAuditCommands(registry);
     registerBenchCommands(registry);
     registerStoreCommands(registry);
+    registerUserCommands(registry);
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
     // Commands that talk to an engine.
