@@ -220,6 +220,10 @@ QCoro::Task<SandboxResult<std::unique_ptr<SandboxSession>>> SshSandbox::prepare(
     }
     const std::shared_ptr<SshSandboxRuntime> runtime = m_runtime;
     const QString host = m_options.ssh.host;
+    // The shared connection may have gone since the probe (a host that was
+    // lost and came back): open it again, or say why not.
+    if (auto refused = co_await runtime->client->connect())
+        co_return *refused;
     policy.workspaceDir = QFileInfo(policy.workspaceDir).canonicalFilePath();
 
     // The workspace travels as a tar stream straight into ssh: the tree as
