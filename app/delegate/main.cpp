@@ -3,6 +3,7 @@
 #include "version.h"
 
 #include <QApplication>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -12,6 +13,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QLatin1String(delegate::versionString));
     QApplication::setOrganizationName(QStringLiteral("delegate"));
     QApplication::setDesktopFileName(QLatin1String(delegate::applicationId));
+    QApplication::setWindowIcon(QIcon::fromTheme(QLatin1String(delegate::applicationId),
+                                                 QIcon(QStringLiteral(":/icons/dev.delegate.Delegate.svg"))));
 
     delegate::ui::MainWindow window;
     window.show();
