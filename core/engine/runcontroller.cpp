@@ -157,7 +157,8 @@ QCoro::Task<void> RunController::work()
     if (run.state == RunState::Queued || run.state == RunState::Interrupted) {
         QString reason;
         if (run.state == RunState::Interrupted)
-            reason = m_host == u"local"_s ? u"resuming after the engine stopped"_s : u"resuming on host %1"_s.arg(m_host);
+            reason = m_host == u"local"_s ? u"resuming after the engine stopped"_s
+                                          : u"resuming on host %1"_s.arg(m_host);
         if (!co_await moveTo(RunState::Provisioning, reason))
             co_return;
     } else if (!reviewRound) {
@@ -295,7 +296,8 @@ QCoro::Task<bool> RunController::prepareSandbox(const Workspace &workspace)
     }
     Sandbox *sandbox = m_engine->sandboxFor(m_runId, environment);
     if (!sandbox) {
-        co_await fail(u"run %1 has no host to run on; submit it again"_s.arg(m_runId));
+        const QString why = u"run %1 has no host to run on; submit it again"_s.arg(m_runId);
+        co_await fail(why);
         co_return false;
     }
     auto session = co_await sandbox->prepare(*build.policy);

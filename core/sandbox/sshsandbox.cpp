@@ -75,11 +75,13 @@ QCoro::Task<SandboxResult<void>> SshSandbox::probeHost()
     const SshSandboxOptions options = m_options;
     const QString host = options.ssh.host;
     SshClient &client = *runtime->client;
+    // Named, never built inside a co_await (GCC 12 frees such temporaries twice).
+    const QByteArray noInput;
     if (auto refused = co_await client.connect())
         co_return *refused;
 
     const QString probeCommand = sshscripts::probe(options.remoteRoot);
-    const SshOutput probed = co_await client.run(probeCommand, QByteArray(), 60s);
+    const SshOutput probed = co_await client.run(probeCommand, noInput, 60s);
     if (probed.connectionFailed())
         co_return client.explain(probed.err);
     if (!probed.ok())
@@ -144,7 +146,7 @@ QCoro::Task<SandboxResult<void>> SshSandbox::probeHost()
     const QString etcCommand = sshscripts::buildEtc(
         runtime->remoteRoot, QString::fromUtf8(BwrapCommand::passwdContents()),
         QString::fromUtf8(BwrapCommand::groupContents()), QString::fromUtf8(BwrapCommand::hostsContents()));
-    const SshOutput etc = co_await client.run(etcCommand, QByteArray(), 60s);
+    const SshOutput etc = co_await client.run(etcCommand, noInput, 60s);
     if (etc.connectionFailed())
         co_return client.explain(etc.err);
     if (!etc.ok())
@@ -159,7 +161,7 @@ QCoro::Task<SandboxResult<void>> SshSandbox::probeHost()
     const QString bwrapTest = QStringLiteral("exec ")
         + SshClient::shellJoin(runtime->runAs + QStringList { runtime->bwrapPath }
                                + runtime->command.probeArguments());
-    const SshOutput tried = co_await client.run(bwrapTest, QByteArray(), 60s);
+    const SshOutput tried = co_await client.run(bwrapTest, noInput, 60s);
     if (tried.connectionFailed() && tried.exitCode == 255 && tried.err.contains("ssh:"))
         co_return client.explain(tried.err);
     if (!tried.ok()) {
@@ -188,8 +190,9 @@ QCoro::Task<SandboxResult<double>> SshSandbox::load()
     const std::shared_ptr<SshSandboxRuntime> runtime = m_runtime;
     if (auto refused = co_await runtime->client->connect())
         co_return *refused;
-    const SshOutput read =
-        co_await runtime->client->run(QStringLiteral("cat /proc/loadavg"), QByteArray(), 20s);
+    const QString loadCommand = QStringLiteral("cat /proc/loadavg");
+    const QByteArray noInput;
+    const SshOutput read = co_await runtime->client->run(loadCommand, noInput, 20s);
     if (!read.ok())
         co_return runtime->client->explain(read.err);
     bool number = false;

@@ -295,7 +295,8 @@ QCoro::Task<ExecResult> SshSandboxSession::runRemote(ExecRequest request)
 
     // The command's status and the workspace's changes, in one call.
     const QString collectCommand = sshscripts::collect(remoteDir, id);
-    const SshOutput collected = co_await client->run(collectCommand, QByteArray(), 5min);
+    const QByteArray noInput;
+    const SshOutput collected = co_await client->run(collectCommand, noInput, 5min);
     if (!self) {
         result.error = closedError();
         co_return result;
@@ -441,7 +442,8 @@ QCoro::Task<void> SshSandboxSession::teardown()
     m_removed = true;
     const std::shared_ptr<SshClient> client = m_runtime->client;
     const QString removeCommand = sshscripts::removeSession(m_remoteDir);
-    const SshOutput removed = co_await client->run(removeCommand, QByteArray(), 60s);
+    const QByteArray noInput;
+    const SshOutput removed = co_await client->run(removeCommand, noInput, 60s);
     if (!removed.ok())
         qWarning("ssh sandbox teardown: cannot remove %s on %s: %s", qPrintable(m_remoteDir),
                  qPrintable(client->options().host), removed.err.constData());
