@@ -8,6 +8,7 @@
 #include "executoractionrunner.h"
 #include "lifecycleevents.h"
 #include "policy/environmentsecretprovider.h"
+#include "remotehosts.h"
 #include "runcontroller.h"
 #include "sandbox/localsandbox.h"
 #include "store/eventreader.h"
@@ -284,6 +285,15 @@ QCoro::Task<EngineResult<void>> Engine::open(EngineOptions options)
     m_workspaces = new WorkspaceManager(m_options.resolvedWorkspaceRoot(), this);
     m_workspaces->setFetchTimeout(m_options.fetchTimeout);
     m_sandbox = new LocalSandbox(m_options.sandbox, this);
+    m_remoteHosts = new RemoteHosts(m_options.remote, this);
+    connect(m_remoteHosts, &RemoteHosts::placesChanged, this, &Engine::scheduleSoon);
+    m_hostChecks = new QTimer(this);
+    m_hostChecks->setInterval(m_options.hostCheckInterval);
+    connect(m_hostChecks, &QTimer::timeout, this, [this] {
+        if (!m_remoteHosts->health().isEmpty())
+            m_remoteHosts->check();
+    });
+    m_hostChecks->start();
     m_secrets = m_options.secrets ? m_options.secrets : std::make_shared<EnvironmentSecretProvider>();
     m_defaultActionRunner = std::make_unique<ExecutorActionRunner>(m_secrets, m_options.actions);
     if (!m_actionRunner)
@@ -596,10 +606,11 @@ QCoro::Task<EngineResult<QStringList>> Engine::submit(SubmitRequest request, QSt
         co_return invalid(u"the task names environment '%1' but environment '%2' was sent; send the one the "
                           "task names"_s.arg(task.environment, request.environment.name));
     }
-    if (request.environment.sandbox.kind != SandboxTarget::Kind::Local) {
+    if (request.environment.sandbox.kind == SandboxTarget::Kind::Ssh
+        && request.environment.sshHosts().isEmpty()) {
         co_return invalid(
-            u"environment '%1' runs on %2; this engine runs sandboxes on this machine only "
-            "(sandbox: local)"_s.arg(request.environment.name, request.environment.sandbox.toString()));
+            u"environment '%1' runs over SSH but names no host; list them under pool.hosts"_s.arg(
+                request.environment.name));
     }
     const int attempts = request.attempts > 0 ? request.attempts : std::max(1, task.attempts);
     if (attempts > TaskSpec::maximumAttempts)
@@ -1227,8 +1238,27 @@ void Engine::schedule()
         m_holding.insert(hold.runId);
         holdForBudget(hold);
     }
-    for (const QString &runId : admission.start)
+    for (const QString &runId : admission.start) {
+        // A run of an SSH environment starts once a host of its pool has a
+        // free place; until then it keeps waiting.
+        const RunRecord *record = m_state.run(runId);
+        if (record && record->environment.sandbox.kind == SandboxTarget::Kind::Ssh) {
+            QString why;
+            if (!m_remoteHosts->place(runId, record->environment, &why))
+                continue;
+        }
         startController(runId);
+    }
+}
+
+Sandbox *Engine::sandboxFor(const QString &runId, const EnvironmentProfile &environment)
+{
+    if (environment.sandbox.kind != SandboxTarget::Kind::Ssh)
+        return m_sandbox;
+    const QString host = m_remoteHosts->placementOf(runId);
+    if (host.isEmpty())
+        return nullptr;
+    return m_remoteHosts->sandbox(host, environment.pool.sshConfig);
 }
 
 QCoro::Task<void> Engine::holdForBudget(BudgetHold hold)
@@ -1272,6 +1302,7 @@ void Engine::startController(const QString &runId)
     m_controllers.insert(runId, controller);
     connect(controller, &RunController::finished, this, [this](const QString &finishedId) {
         m_controllers.remove(finishedId);
+        m_remoteHosts->release(finishedId);
         scheduleSoon();
     });
     controller->start();

@@ -19,6 +19,7 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QTimer>
 
 #include <memory>
 
@@ -29,6 +30,8 @@ class AsyncMutex;
 class EventReader;
 class EventStore;
 class LocalSandbox;
+class RemoteHosts;
+class Sandbox;
 class RunController;
 class WorkspaceManager;
 namespace llm {
@@ -72,6 +75,8 @@ public:
     // the engine's own runner over core/engine/actions.
     void setActionRunner(ActionRunner *runner) { m_actionRunner = runner; }
     WorkspaceManager *workspaces() const { return m_workspaces; }
+    // The SSH hosts of the environments' pools, their placements and health.
+    RemoteHosts *remoteHosts() const { return m_remoteHosts; }
     RunController *controller(const QString &runId) const { return m_controllers.value(runId); }
     QString storePath() const;
 
@@ -156,6 +161,8 @@ private:
     std::shared_ptr<llm::LlmClient> client(const QString &provider) const;
     const SecretProvider &secrets() const { return *m_secrets; }
     LocalSandbox *sandbox() const { return m_sandbox; }
+    // Where a run's sandbox goes: this machine, or the host it was placed on.
+    Sandbox *sandboxFor(const QString &runId, const EnvironmentProfile &environment);
 
     QCoro::Task<void> recover();
     void scheduleSoon();
@@ -175,6 +182,8 @@ private:
     std::unique_ptr<EventReader> m_reader;
     WorkspaceManager *m_workspaces = nullptr;
     LocalSandbox *m_sandbox = nullptr;
+    RemoteHosts *m_remoteHosts = nullptr;
+    QTimer *m_hostChecks = nullptr;
     std::shared_ptr<const SecretProvider> m_secrets;
     QHash<QString, std::shared_ptr<llm::LlmClient>> m_clients;
     std::unique_ptr<ActionRunner> m_defaultActionRunner;

@@ -3,6 +3,7 @@
 
 #include "audit/runfigures.h"
 #include "engine.h"
+#include "remotehosts.h"
 #include "rpc/protocol.h"
 #include "version.h"
 
@@ -469,6 +470,8 @@ EngineService::Outcome EngineService::status(Params, Caller)
                              { u"per_provider"_s, perProvider } };
     if (limits.dailyBudgetUsd)
         limitsJson.insert(u"daily_budget_usd"_s, *limits.dailyBudgetUsd);
+    // Fresh health for the next caller; this one gets what the last check found.
+    m_engine->remoteHosts()->check();
     QJsonObject counts;
     for (const RunRecord *record : m_engine->state().runs()) {
         const QString state = enumToString(record->run.state);
@@ -483,6 +486,7 @@ EngineService::Outcome EngineService::status(Params, Caller)
         { u"limits"_s, limitsJson },
         { u"runs"_s, counts },
         { u"spent_today_usd"_s, m_engine->state().costOn(QDateTime::currentDateTimeUtc().date()) },
+        { u"hosts"_s, m_engine->remoteHosts()->toJson() },
     });
 }
 
