@@ -2,12 +2,14 @@
 #include "mainwindow.h"
 
 #include "batch/batchdialog.h"
+#include "compose/taskcomposer.h"
 #include "skills/saveasskilldialog.h"
 #include "skills/skillspage.h"
 
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
 #include "environments/environmentspage.h"
+#include "history/historyview.h"
 #include "library/environmentlibrary.h"
 #include "models/checkpointmodel.h"
 #include "models/runlistmodel.h"
@@ -166,41 +168,48 @@ void MainWindow::buildPages()
     });
     connect(m_board, &RunsBoard::compareRequested, this, &MainWindow::compareRuns);
 
+    connect(m_board, &RunsBoard::duplicateRequested, this, &MainWindow::duplicateRunTask);
+
     m_watch = new WatchWall(m_hub, m_runs, this);
     connect(m_watch, &WatchWall::openRun, this, &MainWindow::openRun);
 
-    const QString cli = u"<code>delegatectl</code>"_s;
+    m_composer = new TaskComposer(m_hub, this);
+    // A task sent off is followed on the runs board.
+    connect(m_composer, &TaskComposer::submitted, this,
+            [this](const QString &engine, const QStringList &runIds) {
+                if (!runIds.isEmpty())
+                    openRun(engine, runIds.constFirst());
+            });
+
     m_pages->insertWidget(Sidebar::Inbox, m_inbox);
     m_pages->insertWidget(Sidebar::Runs, m_runsSplitter);
     m_pages->insertWidget(Sidebar::Watch, m_watch);
-    m_pages->insertWidget(
-        Sidebar::Compose,
-        new GuidePage(
-            tr("Compose"),
-            tr("<p>The visual task composer is not in this version yet. Write the task's bounds in a "
-               "YAML file (<i>docs/tasks.md</i> describes every field), check them with "
-               "<code>delegatectl task lint TASK.yaml</code>, and send the task off with "
-               "<code>delegatectl submit TASK.yaml</code>. The run appears under Runs at once.</p>"),
-            this));
+    m_pages->insertWidget(Sidebar::Compose, m_composer);
     m_skills = new SkillsPage(SkillLibrary(), this);
     connect(
         m_skills, &SkillsPage::runAsBatchRequested, this,
         [this](const Skill &skill, const QMap<QString, QString> &values) { openBatch(skill.name, values); });
     m_pages->insertWidget(Sidebar::Skills, m_skills);
+    m_composer->setSkillLibrary(m_skills->library());
+    connect(m_composer, &TaskComposer::saveAsSkillRequested, this, &MainWindow::saveTaskAsSkill);
+    connect(m_skills, &SkillsPage::useInComposerRequested, this,
+            [this](const TaskSpec &task, const Skill &skill) {
+                showSection(Sidebar::Compose);
+                m_composer->composeFromSkill(task, skill);
+            });
     // The keychain is asked once whether it runs; the page shows what it says.
     m_secrets =
         new SecretStore(EncryptedSecretFile::defaultPath(), QString(KeychainSecrets::defaultService), this);
     QCoro::connect(m_secrets->detect(), this, [](SecretStore::Backend) {});
     m_environments = new EnvironmentsPage(EnvironmentLibrary(), m_secrets, this);
     m_pages->insertWidget(Sidebar::Environments, m_environments);
-    m_pages->insertWidget(
-        Sidebar::History,
-        new GuidePage(tr("History"),
-                      tr("<p>The history timeline is not in this version yet. Search and verify the audit "
-                         "history with %1: <code>audit search WORDS</code>, <code>audit verify</code>, "
-                         "<code>audit export --format jsonl</code>.</p>")
-                          .arg(cli),
-                      this));
+    m_history = new HistoryView(m_hub, this);
+    connect(m_history, &HistoryView::openRun, this, &MainWindow::openRun);
+    connect(m_history, &HistoryView::openReview, this, [this](const QString &engine, const QString &runId) {
+        openRun(engine, runId);
+        m_detail->setCurrentIndex(reviewTab);
+    });
+    m_pages->insertWidget(Sidebar::History, m_history);
     m_pages->insertWidget(
         Sidebar::Settings,
         new GuidePage(
@@ -407,6 +416,12 @@ void MainWindow::openRun(const QString &engine, const QString &runId)
     m_review->showRun(engine, runId);
 }
 
+void MainWindow::duplicateRunTask(const QString &engine, const QString &runId)
+{
+    showSection(Sidebar::Compose);
+    m_composer->composeFromRun(engine, runId);
+}
+
 void MainWindow::compareRuns(const QString &engine, const QStringList &runIds)
 {
     showSection(Sidebar::Runs);
@@ -474,6 +489,11 @@ void MainWindow::saveEngines() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_composer->maybeKeepChanges()) {
+        showSection(Sidebar::Compose);
+        event->ignore();
+        return;
+    }
     saveLayout();
     event->accept();
 }
@@ -485,6 +505,8 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(section("state")).toByteArray());
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
         splitter->restoreState(settings.value(section("mainSplitter")).toByteArray());
+    if (auto *splitter = m_composer->findChild<QSplitter *>(u"composerSplitter"_s))
+        splitter->restoreState(settings.value(section("composerSplitter")).toByteArray());
     m_runsSplitter->restoreState(settings.value(section("runsSplitter")).toByteArray());
     m_board->restoreHeaderState(settings.value(section("runsHeader")).toByteArray());
     // What waits for a person comes first.
@@ -498,6 +520,8 @@ void MainWindow::saveLayout() const
     settings.setValue(section("state"), saveState());
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
         settings.setValue(section("mainSplitter"), splitter->saveState());
+    if (auto *splitter = m_composer->findChild<QSplitter *>(u"composerSplitter"_s))
+        settings.setValue(section("composerSplitter"), splitter->saveState());
     settings.setValue(section("runsSplitter"), m_runsSplitter->saveState());
     settings.setValue(section("runsHeader"), m_board->saveHeaderState());
     settings.setValue(section("section"), int(currentSection()));

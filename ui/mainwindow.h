@@ -25,6 +25,7 @@ class BatchDialog;
 class CheckpointModel;
 class CompareView;
 class EngineHub;
+class HistoryView;
 class EnvironmentsPage;
 class InboxView;
 class QuickSwitcher;
@@ -33,6 +34,7 @@ class RunConsole;
 class RunListModel;
 class RunsBoard;
 class SkillsPage;
+class TaskComposer;
 class WatchWall;
 
 // The control center's window: sections on the left with their counts and
@@ -51,11 +53,15 @@ public:
     EngineHub *hub() const { return m_hub; }
     RunListModel *runs() const { return m_runs; }
     CheckpointModel *checkpoints() const { return m_checkpoints; }
+    HistoryView *history() const { return m_history; }
     EnvironmentsPage *environments() const { return m_environments; }
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
     void compareRuns(const QString &engine, const QStringList &runIds);
+    // Opens a past run's task in the composer, to adjust and send again.
+    void duplicateRunTask(const QString &engine, const QString &runId);
+    TaskComposer *composer() const { return m_composer; }
     // Connects to another engine (a team server) and remembers it for the
     // next start; the error says what is wrong, empty when connecting.
     QString addRemoteEngine(const QString &name, const QUrl &url, const QString &tokenFile);
@@ -96,6 +102,8 @@ private:
     ReviewView *m_review;
     CompareView *m_compare;
     WatchWall *m_watch;
+    HistoryView *m_history;
+    TaskComposer *m_composer;
     SecretStore *m_secrets;
     EnvironmentsPage *m_environments;
     QuickSwitcher *m_switcher;

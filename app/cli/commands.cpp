@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "auditcommands.h"
+#include "audittrailcommand.h"
 #include "benchcommands.h"
 #include "commandregistry.h"
 #include "enginecommands.h"
@@ -9,6 +10,7 @@
 #include "reviewcommands.h"
 #include "runcommands.h"
 #include "sandboxcommands.h"
+#include "secretcommands.h"
 #include "skillcommands.h"
 #include "submitcommands.h"
 #include "tasklintcommand.h"
@@ -25,11 +27,13 @@ void registerAllCommands(CommandRegistry &registry)
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
     registerSkillCommands(registry);
+    registerSecretCommands(registry);
     // Commands that talk to an engine.
     registerSubmitCommands(registry);
     registerRunCommands(registry);
     registerWatchCommand(registry);
     registerReviewCommands(registry);
+    registerAuditTrailCommand(registry);
     registerEngineCommands(registry);
 }
 

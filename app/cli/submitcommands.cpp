@@ -7,12 +7,12 @@
 #include "exitcodes.h"
 #include "runstates.h"
 #include "runwaiter.h"
-#include "taskfiles.h"
 #include "texttable.h"
 
 #include "domain/environmentyaml.h"
 #include "domain/repositorypath.h"
 #include "domain/skillfolder.h"
+#include "domain/taskfiles.h"
 #include "domain/taskyaml.h"
 #include "skills/batchplan.h"
 #include "skills/skilllibrary.h"

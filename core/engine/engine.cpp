@@ -186,8 +186,7 @@ QString verdictsFor(Checkpoint::Kind kind)
 
 // Runs work on a read-only connection of its own in another thread.
 template<typename T>
-QCoro::Task<EngineResult<T>> onReaderThread(QString path,
-                                            std::function<EngineResult<T>(EventRepository &)> work)
+QCoro::Task<EngineResult<T>> onReaderThread(QString path, std::function<EngineResult<T>(EventReader &)> work)
 {
     auto result = std::make_shared<std::optional<EngineResult<T>>>();
     QThread *thread = QThread::create([path, work, result] {
@@ -196,7 +195,7 @@ QCoro::Task<EngineResult<T>> onReaderThread(QString path,
             *result = EngineResult<T>(unavailable(*error));
             return;
         }
-        *result = work(reader.events());
+        *result = work(reader);
     });
     thread->start();
     const bool finished = co_await qCoro(thread).waitForFinished(std::chrono::minutes(30));
@@ -1093,15 +1092,16 @@ EngineResult<QList<Event>> Engine::events(const QString &runId, qint64 afterSequ
     return events;
 }
 
-QCoro::Task<EngineResult<VerifyReport>> Engine::verify()
+QCoro::Task<EngineResult<VerifyReport>> Engine::verify(ChainVerifier::Progress progress)
 {
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
     // Named, not converted inside the await: GCC 12 destroys a temporary
     // made for a coroutine's argument twice.
     const QString path = storePath();
-    std::function<EngineResult<VerifyReport>(EventRepository &)> work = [](EventRepository &events) {
-        StoreResult<VerifyReport> report = ChainVerifier::verify(events);
+    std::function<EngineResult<VerifyReport>(EventReader &)> work = [progress](EventReader &reader) {
+        // Often enough for a progress bar to move on a large log.
+        StoreResult<VerifyReport> report = ChainVerifier::verify(reader.events(), progress, 16'384);
         if (!report)
             return EngineResult<VerifyReport>(unavailable(report.error()));
         return EngineResult<VerifyReport>(std::move(report).value());
@@ -1114,8 +1114,8 @@ QCoro::Task<EngineResult<SearchPage>> Engine::search(SearchRequest request)
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
     const QString path = storePath();
-    std::function<EngineResult<SearchPage>(EventRepository &)> work = [request](EventRepository &events) {
-        StoreResult<SearchPage> page = events.search(request);
+    std::function<EngineResult<SearchPage>(EventReader &)> work = [request](EventReader &reader) {
+        StoreResult<SearchPage> page = reader.events().search(request);
         if (!page)
             return EngineResult<SearchPage>(invalid(page.error()));
         return EngineResult<SearchPage>(std::move(page).value());
@@ -1123,23 +1123,80 @@ QCoro::Task<EngineResult<SearchPage>> Engine::search(SearchRequest request)
     co_return co_await onReaderThread<SearchPage>(path, std::move(work));
 }
 
+QCoro::Task<EngineResult<HistoryPage>> Engine::history(HistoryRequest request)
+{
+    if (!m_store)
+        co_return unavailable(u"the engine is not open"_s);
+    const QString path = storePath();
+    std::function<EngineResult<HistoryPage>(EventReader &)> work = [request](EventReader &reader) {
+        HistoryQuery query(reader.connection(), reader.events());
+        StoreResult<HistoryPage> page = query.page(request);
+        if (!page) {
+            // Only the query's own syntax can make a read fail here.
+            return EngineResult<HistoryPage>(request.query.isEmpty() ? unavailable(page.error())
+                                                                     : invalid(page.error()));
+        }
+        return EngineResult<HistoryPage>(std::move(page).value());
+    };
+    co_return co_await onReaderThread<HistoryPage>(path, std::move(work));
+}
+
+QCoro::Task<EngineResult<HistoryFacets>> Engine::historyFacets()
+{
+    if (!m_store)
+        co_return unavailable(u"the engine is not open"_s);
+    const QString path = storePath();
+    std::function<EngineResult<HistoryFacets>(EventReader &)> work = [](EventReader &reader) {
+        HistoryQuery query(reader.connection(), reader.events());
+        StoreResult<HistoryFacets> facets = query.facets();
+        if (!facets)
+            return EngineResult<HistoryFacets>(unavailable(facets.error()));
+        return EngineResult<HistoryFacets>(std::move(facets).value());
+    };
+    co_return co_await onReaderThread<HistoryFacets>(path, std::move(work));
+}
+
 QCoro::Task<EngineResult<QByteArray>> Engine::exportEvents(EventExporter::Format format, EventFilter filter)
 {
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
     const QString path = storePath();
-    std::function<EngineResult<QByteArray>(EventRepository &)> work = [format,
-                                                                       filter](EventRepository &events) {
+    std::function<EngineResult<QByteArray>(EventReader &)> work = [format, filter](EventReader &reader) {
         QByteArray data;
         QBuffer buffer(&data);
         buffer.open(QIODevice::WriteOnly);
-        const StoreResult<ExportSummary> summary = EventExporter::write(events, buffer, format, filter);
+        const StoreResult<ExportSummary> summary =
+            EventExporter::write(reader.events(), buffer, format, filter);
         if (!summary)
             return EngineResult<QByteArray>(unavailable(summary.error()));
         buffer.close();
         return EngineResult<QByteArray>(data);
     };
     co_return co_await onReaderThread<QByteArray>(path, std::move(work));
+}
+
+QCoro::Task<EngineResult<Engine::HistoryExport>> Engine::exportHistory(EventExporter::Format format,
+                                                                       HistoryRequest request)
+{
+    if (!m_store)
+        co_return unavailable(u"the engine is not open"_s);
+    const QString path = storePath();
+    std::function<EngineResult<HistoryExport>(EventReader &)> work = [format, request](EventReader &reader) {
+        HistoryExport result;
+        QBuffer buffer(&result.text);
+        buffer.open(QIODevice::WriteOnly);
+        HistoryQuery query(reader.connection(), reader.events());
+        const StoreResult<ExportSummary> summary =
+            EventExporter::write(query, reader.events(), buffer, format, request);
+        if (!summary) {
+            return EngineResult<HistoryExport>(request.query.isEmpty() ? unavailable(summary.error())
+                                                                       : invalid(summary.error()));
+        }
+        buffer.close();
+        result.summary = summary.value();
+        return EngineResult<HistoryExport>(std::move(result));
+    };
+    co_return co_await onReaderThread<HistoryExport>(path, std::move(work));
 }
 
 // --- Scheduling

@@ -12,6 +12,7 @@
 #include "store/chainverifier.h"
 #include "store/eventdraft.h"
 #include "store/eventexporter.h"
+#include "store/historyquery.h"
 #include "store/search.h"
 
 #include <QCoro/QCoroTask>
@@ -104,7 +105,18 @@ public:
     EngineResult<QList<Event>> events(const QString &runId, qint64 afterSequence, int limit);
     // Run on their own connection and thread, so a long walk over the log
     // does not hold up the runs.
-    QCoro::Task<EngineResult<VerifyReport>> verify();
+    // progress is called on another thread.
+    QCoro::Task<EngineResult<VerifyReport>> verify(ChainVerifier::Progress progress = {});
+    // The history timeline: a page of events, filtered and optionally searched.
+    QCoro::Task<EngineResult<HistoryPage>> history(HistoryRequest request);
+    QCoro::Task<EngineResult<HistoryFacets>> historyFacets();
+    struct HistoryExport
+    {
+        QByteArray text;
+        ExportSummary summary;
+    };
+    QCoro::Task<EngineResult<HistoryExport>> exportHistory(EventExporter::Format format,
+                                                           HistoryRequest request);
     QCoro::Task<EngineResult<SearchPage>> search(SearchRequest request);
     QCoro::Task<EngineResult<QByteArray>> exportEvents(EventExporter::Format format, EventFilter filter);
 

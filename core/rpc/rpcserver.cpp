@@ -102,6 +102,14 @@ void RpcServer::notify(const QString &topic, const QString &method, const QJsonO
     }
 }
 
+void RpcServer::notifyConnection(quint64 connectionId, const QString &method, const QJsonObject &params,
+                                 const QString &coalesceKey)
+{
+    RpcConnection *connection = m_connections.value(connectionId);
+    if (connection && connection->identity())
+        connection->notify(method, params, coalesceKey);
+}
+
 void RpcServer::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {

@@ -57,6 +57,10 @@ public:
     void notify(const QString &topic, const QString &method, const QJsonObject &params,
                 const QString &coalesceKey = {});
 
+    // Sends a notification to one client, e.g. the progress of a call it made.
+    void notifyConnection(quint64 connectionId, const QString &method, const QJsonObject &params,
+                          const QString &coalesceKey = {});
+
     qsizetype connectionCount() const { return m_connections.size(); }
     QList<RpcConnection *> connections() const { return m_connections.values(); }
 

@@ -59,7 +59,8 @@ SecretOutcome outcomeOf(const QKeychain::Job &job, const QString &name)
     }
     const QString detail = job.errorString();
     if (detail.contains(u"D-Bus", Qt::CaseInsensitive) || detail.contains(u"DBus", Qt::CaseInsensitive)
-        || detail.contains(u"org.freedesktop.secrets") || detail.contains(u"ServiceUnknown"))
+        || detail.contains(u"org.freedesktop.secrets") || detail.contains(u"ServiceUnknown")
+        || detail.startsWith(u"Could not connect")) // libsecret when the session bus is not there
         return SecretOutcome::failure(SecretOutcome::Status::NoService, noServiceMessage(detail));
     return SecretOutcome::failure(SecretOutcome::Status::Failed,
                                   QStringLiteral("the keychain failed for `%1`: %2").arg(name, detail));
@@ -73,7 +74,8 @@ QCoro::Task<SecretOutcome> finish(QKeychain::Job *raw, QString name)
     // land in a file unencrypted.
     raw->setInsecureFallback(false);
     raw->start();
-    const auto finished = co_await qCoro(raw, &QKeychain::Job::finished, KeychainSecrets::timeout);
+    const std::chrono::milliseconds timeout = KeychainSecrets::timeout;
+    const auto finished = co_await qCoro(raw, &QKeychain::Job::finished, timeout);
     if (!finished) {
         const QString detail =
             QStringLiteral("it did not answer within %1 s").arg(KeychainSecrets::timeout.count());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/eventrepository.h"
 
+#include "store/runattributessql.h"
 #include "store/sqliteconnection.h"
 
 #include <QJsonDocument>
@@ -164,20 +165,40 @@ StoreResult<qint64> EventRepository::indexPending(qint64 maxEvents)
     if (error)
         return StoreResult<qint64>::failure(*error);
 
-    SqliteStatement *runs =
-        prepared(m_indexRuns,
-                 "INSERT OR IGNORE INTO run_events (run_id, seq) SELECT run_id, seq FROM events "
-                 "WHERE seq > ?1 AND seq <= ?2 AND run_id IS NOT NULL",
-                 &error);
-    if (!runs)
-        return StoreResult<qint64>::failure(*error);
-    runs->bind(1, watermark.value());
-    runs->bind(2, end);
-    if (runs->step() != SqliteStatement::Step::Done)
-        error = runs->errorMessage();
-    runs->reset();
-    if (error)
-        return StoreResult<qint64>::failure(*error);
+    const auto overRange = [&](SqliteStatement &statement, const char *sql) -> StoreError {
+        StoreError failure;
+        SqliteStatement *step = prepared(statement, sql, &failure);
+        if (!step)
+            return failure;
+        step->bind(1, watermark.value());
+        step->bind(2, end);
+        if (step->step() != SqliteStatement::Step::Done)
+            failure = step->errorMessage();
+        step->reset();
+        return failure;
+    };
+    // Submissions before state changes: a run submitted and moved on within
+    // one chunk ends with its latest state.
+    const std::pair<SqliteStatement *, const char *> derived[] = {
+        { &m_indexRuns,
+          "INSERT OR IGNORE INTO run_events (run_id, seq) SELECT run_id, seq FROM events "
+          "WHERE seq > ?1 AND seq <= ?2 AND run_id IS NOT NULL" },
+        { &m_indexRunAttributes,
+          "INSERT OR REPLACE INTO run_attributes " RUN_ATTRIBUTES_FROM_SUBMITTED
+          " AND seq > ?1 AND seq <= ?2" },
+        { &m_indexRunStates,
+          "WITH latest AS (" RUN_STATES_FROM_CHANGES " AND seq > ?1 AND seq <= ?2 GROUP BY run_id) "
+          "UPDATE run_attributes SET state = latest.state FROM latest "
+          "WHERE run_attributes.run_id = latest.run_id AND latest.state IS NOT NULL" },
+        { &m_indexFacets,
+          "INSERT OR IGNORE INTO event_facets (facet, value) "
+          "SELECT 'kind', kind FROM events WHERE seq > ?1 AND seq <= ?2 "
+          "UNION SELECT 'actor', actor FROM events WHERE seq > ?1 AND seq <= ?2" },
+    };
+    for (const auto &[statement, sql] : derived) {
+        if (auto failure = overRange(*statement, sql))
+            return StoreResult<qint64>::failure(*failure);
+    }
 
     SqliteStatement *move =
         prepared(m_moveWatermark, "UPDATE events_fts_state SET indexed_seq = ?1 WHERE id = 1", &error);

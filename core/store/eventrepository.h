@@ -53,9 +53,10 @@ public:
     // --- Writing (inside beginWrite() ... commit())
     [[nodiscard]] StoreError insert(const EncodedEvent &event, QByteArrayView hash);
     [[nodiscard]] StoreError recordHead(const ChainHead &head);
-    // Indexes the events after the watermark for full-text search and by
-    // run, at most maxEvents of them, and moves the watermark. Returns the
-    // new watermark.
+    // Indexes the events after the watermark for full-text search, by run
+    // and by run attributes and facets (the history timeline's filters), at
+    // most maxEvents of them, and moves the watermark. Returns the new
+    // watermark.
     StoreResult<qint64> indexPending(qint64 maxEvents);
 
     // --- Reading
@@ -91,6 +92,9 @@ private:
     SqliteStatement m_indexed;
     SqliteStatement m_indexRange;
     SqliteStatement m_indexRuns;
+    SqliteStatement m_indexRunAttributes;
+    SqliteStatement m_indexRunStates;
+    SqliteStatement m_indexFacets;
     SqliteStatement m_moveWatermark;
     SqliteStatement m_eventBySequence;
     SqliteStatement m_firstAtOrAfter;

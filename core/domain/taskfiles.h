@@ -4,11 +4,11 @@
 #include <QString>
 #include <QStringList>
 
-namespace delegate::cli {
+namespace delegate {
 
-// The files and paths a task file refers to, read the way submit and batch
-// read them: relative to the task file, since the engine that runs the task
-// may run in another directory or on another machine.
+// The files and paths a task file refers to, read the way delegatectl submit
+// and batch and the composer read them: relative to the task file, since the
+// engine that runs the task may run in another directory or on another machine.
 class TaskFiles final
 {
 public:
@@ -17,4 +17,4 @@ public:
     static QStringList environmentCandidates(const QString &taskFile, const QString &name);
 };
 
-} // namespace delegate::cli
+} // namespace delegate

@@ -4,7 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 
-namespace delegate::cli {
+namespace delegate {
 
 using namespace Qt::StringLiterals;
 
@@ -16,4 +16,4 @@ QStringList TaskFiles::environmentCandidates(const QString &taskFile, const QStr
              QDir::cleanPath(folder.filePath(u"../environments/"_s + file)) };
 }
 
-} // namespace delegate::cli
+} // namespace delegate
