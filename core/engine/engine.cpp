@@ -1134,13 +1134,28 @@ QCoro::Task<EngineResult<SearchPage>> Engine::search(SearchRequest request)
     co_return co_await onReaderThread<SearchPage>(path, std::move(work));
 }
 
+namespace {
+
+// The history timeline's queries use SQLite's full-text index and JSON
+// functions; on a PostgreSQL store they answer with this until they have a
+// PostgreSQL form. runs.events, audit.search and audit.export work on both.
+QString historyNeedsSqlite()
+{
+    return u"the history timeline's filters are not available on a PostgreSQL store yet; use audit.search "
+           "and audit.export (delegatectl audit search|export), which work on both databases"_s;
+}
+
+} // namespace
+
 QCoro::Task<EngineResult<HistoryPage>> Engine::history(HistoryRequest request)
 {
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
     const QString path = storePath();
     std::function<EngineResult<HistoryPage>(EventReader &)> work = [request](EventReader &reader) {
-        HistoryQuery query(reader.connection(), reader.events());
+        if (!reader.sqliteConnection())
+            return EngineResult<HistoryPage>(unavailable(historyNeedsSqlite()));
+        HistoryQuery query(*reader.sqliteConnection(), reader.events());
         StoreResult<HistoryPage> page = query.page(request);
         if (!page) {
             // Only the query's own syntax can make a read fail here.
@@ -1158,7 +1173,9 @@ QCoro::Task<EngineResult<HistoryFacets>> Engine::historyFacets()
         co_return unavailable(u"the engine is not open"_s);
     const QString path = storePath();
     std::function<EngineResult<HistoryFacets>(EventReader &)> work = [](EventReader &reader) {
-        HistoryQuery query(reader.connection(), reader.events());
+        if (!reader.sqliteConnection())
+            return EngineResult<HistoryFacets>(unavailable(historyNeedsSqlite()));
+        HistoryQuery query(*reader.sqliteConnection(), reader.events());
         StoreResult<HistoryFacets> facets = query.facets();
         if (!facets)
             return EngineResult<HistoryFacets>(unavailable(facets.error()));
@@ -1196,7 +1213,9 @@ QCoro::Task<EngineResult<Engine::HistoryExport>> Engine::exportHistory(EventExpo
         HistoryExport result;
         QBuffer buffer(&result.text);
         buffer.open(QIODevice::WriteOnly);
-        HistoryQuery query(reader.connection(), reader.events());
+        if (!reader.sqliteConnection())
+            return EngineResult<HistoryExport>(unavailable(historyNeedsSqlite()));
+        HistoryQuery query(*reader.sqliteConnection(), reader.events());
         const StoreResult<ExportSummary> summary =
             EventExporter::write(query, reader.events(), buffer, format, request);
         if (!summary) {

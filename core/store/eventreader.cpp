@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/eventreader.h"
 
+#include "store/sqlitedatabase.h"
+
 #include <QFileInfo>
 
 namespace delegate {
@@ -48,6 +50,12 @@ void EventReader::close()
     m_events.reset();
     m_database.reset();
     m_schemaVersion = 0;
+}
+
+SqliteConnection *EventReader::sqliteConnection()
+{
+    auto *sqlite = dynamic_cast<SqliteDatabase *>(m_database.get());
+    return sqlite ? &sqlite->connection() : nullptr;
 }
 
 } // namespace delegate

@@ -9,6 +9,8 @@
 
 namespace delegate {
 
+class SqliteConnection;
+
 // A read-only view of an event store on its own connection, for verify,
 // export and search (the CLI, the engine's queries). It never writes, so it
 // can run beside the engine's writer at any time.
@@ -28,6 +30,9 @@ public:
     int schemaVersion() const { return m_schemaVersion; }
     StoreDatabase &database() { return *m_database; }
     EventRepository &events() { return *m_events; }
+    // The SQLite connection underneath, for queries written for SQLite only
+    // (the history timeline); nullptr on PostgreSQL.
+    SqliteConnection *sqliteConnection();
 
 private:
     std::unique_ptr<StoreDatabase> m_database;

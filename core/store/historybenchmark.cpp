@@ -318,7 +318,7 @@ StoreError measure(const QString &path, const HistoryBenchmarkOptions &options,
     EventReader warm;
     if (auto error = warm.open(path, 5))
         return error;
-    HistoryQuery warmQuery(warm.connection(), warm.events());
+    HistoryQuery warmQuery(*warm.sqliteConnection(), warm.events()); // the benchmark makes SQLite files
     const QList<NamedRequest> list = requests(warm.events(), options.pageSize);
     for (const NamedRequest &named : list) {
         HistoryBenchmarkFigure figure;
@@ -332,7 +332,7 @@ StoreError measure(const QString &path, const HistoryBenchmarkOptions &options,
             EventReader reader;
             if (auto error = reader.open(path, 5))
                 return error;
-            HistoryQuery query(reader.connection(), reader.events());
+            HistoryQuery query(*reader.sqliteConnection(), reader.events());
             QElapsedTimer timer;
             timer.start();
             const StoreResult<HistoryPage> page = query.page(named.request);

@@ -4,6 +4,7 @@
 #include "store/eventreader.h"
 #include "store/eventstore.h"
 #include "store/historyquery.h"
+#include "store/sqliteconnection.h"
 
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -76,7 +77,7 @@ QList<qint64> TestHistoryQuery::collect(HistoryRequest request, int *pages)
         qWarning() << *error;
         return {};
     }
-    HistoryQuery query(reader.connection(), reader.events());
+    HistoryQuery query(*reader.sqliteConnection(), reader.events());
     QList<qint64> sequences;
     int count = 0;
     for (;;) {
@@ -243,7 +244,7 @@ void TestHistoryQuery::searchesWithFilters()
 
     EventReader reader;
     QVERIFY(!reader.open(m_path));
-    HistoryQuery query(reader.connection(), reader.events());
+    HistoryQuery query(*reader.sqliteConnection(), reader.events());
     const StoreResult<HistoryPage> page = query.page(request);
     QVERIFY(page);
     QVERIFY(!page->entries.isEmpty());
@@ -306,7 +307,7 @@ void TestHistoryQuery::runFilterIncludesEventsNotIndexedYet()
 
     EventReader reader;
     QVERIFY(!reader.open(m_path));
-    HistoryQuery query(reader.connection(), reader.events());
+    HistoryQuery query(*reader.sqliteConnection(), reader.events());
     const StoreResult<HistoryPage> page = query.page(request);
     QVERIFY(page);
     QCOMPARE(page->unindexed, 3);
@@ -316,7 +317,7 @@ void TestHistoryQuery::offersFacets()
 {
     EventReader reader;
     QVERIFY(!reader.open(m_path));
-    HistoryQuery query(reader.connection(), reader.events());
+    HistoryQuery query(*reader.sqliteConnection(), reader.events());
     const StoreResult<HistoryFacets> facets = query.facets();
     QVERIFY2(facets, qPrintable(facets.error()));
     QCOMPARE(
@@ -345,7 +346,7 @@ void TestHistoryQuery::upgradeDerivesAttributesOfIndexedEvents()
     }
     EventReader reader;
     QVERIFY(!reader.open(path));
-    HistoryQuery query(reader.connection(), reader.events());
+    HistoryQuery query(*reader.sqliteConnection(), reader.events());
     const StoreResult<HistoryFacets> facets = query.facets();
     QVERIFY(facets);
     QCOMPARE(facets->environments, (QStringList { u"local-ci"_s, u"ssh-build"_s }));
