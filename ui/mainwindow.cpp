@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "audit/audittrailview.h"
+#include "figures/figuresview.h"
+
 #include "batch/batchdialog.h"
 #include "compose/taskcomposer.h"
 #include "skills/saveasskilldialog.h"
@@ -50,6 +53,7 @@ namespace {
 constexpr int consoleTab = 0;
 constexpr int reviewTab = 1;
 constexpr int compareTab = 2;
+constexpr int auditTab = 3;
 
 // The application icon with the number of open checkpoints on it.
 QIcon badgeIcon(int count)
@@ -150,6 +154,9 @@ void MainWindow::buildPages()
     m_detail->insertTab(consoleTab, m_console, tr("Console"));
     m_detail->insertTab(reviewTab, m_review, tr("Review"));
     m_detail->insertTab(compareTab, m_compare, tr("Compare"));
+    m_audit = new AuditTrailView(m_hub, this);
+    m_detail->insertTab(auditTab, m_audit, tr("Audit trail"));
+    connect(m_console, &RunConsole::auditTrailRequested, this, &MainWindow::openRunAudit);
     m_runsSplitter = new QSplitter(this);
     m_runsSplitter->setObjectName(u"runsSplitter"_s);
     m_runsSplitter->addWidget(m_board);
@@ -209,7 +216,14 @@ void MainWindow::buildPages()
         openRun(engine, runId);
         m_detail->setCurrentIndex(reviewTab);
     });
-    m_pages->insertWidget(Sidebar::History, m_history);
+    connect(m_history, &HistoryView::openRunAudit, this, &MainWindow::openRunAudit);
+    // The timeline and the team's figures are two views of one history.
+    auto *historyTabs = new QTabWidget(this);
+    historyTabs->setObjectName(u"historyTabs"_s);
+    historyTabs->setDocumentMode(true);
+    historyTabs->addTab(m_history, tr("Timeline"));
+    historyTabs->addTab(new FiguresView(m_hub, this), tr("Figures"));
+    m_pages->insertWidget(Sidebar::History, historyTabs);
     m_pages->insertWidget(
         Sidebar::Settings,
         new GuidePage(
@@ -406,6 +420,13 @@ void MainWindow::showSection(Sidebar::Section section)
 Sidebar::Section MainWindow::currentSection() const
 {
     return Sidebar::Section(m_pages->currentIndex());
+}
+
+void MainWindow::openRunAudit(const QString &engine, const QString &runId)
+{
+    openRun(engine, runId);
+    m_audit->showRun(engine, runId);
+    m_detail->setCurrentIndex(auditTab);
 }
 
 void MainWindow::openRun(const QString &engine, const QString &runId)

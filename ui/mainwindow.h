@@ -25,6 +25,7 @@ class BatchDialog;
 class CheckpointModel;
 class CompareView;
 class EngineHub;
+class AuditTrailView;
 class HistoryView;
 class EnvironmentsPage;
 class InboxView;
@@ -58,6 +59,8 @@ public:
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
+    // Opens the run on the runs page with its audit trail in front.
+    void openRunAudit(const QString &engine, const QString &runId);
     void compareRuns(const QString &engine, const QStringList &runIds);
     // Opens a past run's task in the composer, to adjust and send again.
     void duplicateRunTask(const QString &engine, const QString &runId);
@@ -103,6 +106,7 @@ private:
     CompareView *m_compare;
     WatchWall *m_watch;
     HistoryView *m_history;
+    AuditTrailView *m_audit;
     TaskComposer *m_composer;
     SecretStore *m_secrets;
     EnvironmentsPage *m_environments;
