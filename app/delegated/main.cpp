@@ -3,6 +3,7 @@
 #include "engine/enginedaemon.h"
 #include "logfile.h"
 #include "rpc/localengine.h"
+#include "secrets/storedsecretprovider.h"
 #include "store/eventstore.h"
 #include "unixsignalnotifier.h"
 #include "version.h"
@@ -64,6 +65,8 @@ Parsed parseArguments(QCoreApplication &app)
     Parsed parsed;
     DaemonOptions &options = parsed.options;
     options.engine = delegate::EngineOptions::fromEnvironment();
+    // Secret values the person set in the GUI live in the system keychain.
+    options.engine.secrets = std::make_shared<delegate::StoredSecretProvider>();
     options.engine.storePath = parser.value(store);
     options.engine.workspaceRoot = parser.value(workspaces);
     options.runtimeDirectory = parser.value(runtimeDir);

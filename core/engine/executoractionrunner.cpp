@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "executoractionrunner.h"
 
+#include "policy/secretprovider.h"
 #include "workspace/workspace.h"
 
 using namespace Qt::StringLiterals;
@@ -31,12 +32,26 @@ std::optional<ActionRequest> ExecutorActionRunner::requestFor(const ActionCall &
     return request;
 }
 
+QStringList ExecutorActionRunner::secretNames(const ActionCall &call) const
+{
+    const ActionSettings &settings = m_executor.settings();
+    QStringList names { settings.gitHubTokenSecret, settings.slackWebhookSecret, settings.linearKeySecret };
+    for (auto it = call.parameters.constBegin(); it != call.parameters.constEnd(); ++it) {
+        if (it.key().endsWith(u"_secret"_s) && it.value().isString())
+            names.append(it.value().toString());
+    }
+    names.removeDuplicates();
+    return names;
+}
+
 QCoro::Task<ActionReport> ExecutorActionRunner::preview(ActionCall call)
 {
     ActionReport report;
     std::optional<ActionRequest> request = requestFor(call, &report);
     if (!request)
         co_return report;
+    const QStringList names = secretNames(call);
+    co_await m_secrets->prefetch(names);
     const ActionPreview preview = co_await m_executor.preview(std::move(*request));
     report.ok = preview.ready;
     report.message = preview.problems.isEmpty() ? preview.summary
@@ -51,6 +66,8 @@ QCoro::Task<ActionReport> ExecutorActionRunner::run(ActionCall call)
     std::optional<ActionRequest> request = requestFor(call, &report);
     if (!request)
         co_return report;
+    const QStringList names = secretNames(call);
+    co_await m_secrets->prefetch(names);
     const ActionResult result = co_await m_executor.execute(std::move(*request));
     report.ok = result.ok;
     report.message = result.message;

@@ -24,6 +24,8 @@ public:
 
 private:
     static std::optional<ActionRequest> requestFor(const ActionCall &call, ActionReport *refusal);
+    // The secrets an action may read, so the provider can fetch them first.
+    QStringList secretNames(const ActionCall &call) const;
 
     std::shared_ptr<const SecretProvider> m_secrets;
     ActionExecutor m_executor;

@@ -10,6 +10,7 @@
 #include "engine.h"
 #include "lifecycleevents.h"
 #include "policy/sandboxpolicybuilder.h"
+#include "policy/secretprovider.h"
 #include "sandbox/localsandbox.h"
 #include "sandbox/sandboxsession.h"
 #include "workspace/workspacemanager.h"
@@ -259,6 +260,11 @@ QCoro::Task<bool> RunController::prepareSandbox(const Workspace &workspace)
     QPointer<RunController> self(this);
     const RunRecord *record = m_engine->state().run(m_runId);
     const EnvironmentProfile environment = record->environment;
+    // Secret values may come from the keychain, which answers asynchronously.
+    const QStringList secretNames = environment.capabilities.secrets;
+    co_await m_engine->secrets().prefetch(secretNames);
+    if (!self || isGone())
+        co_return false;
     const EngineOptions &options = m_engine->options();
     const SandboxPolicyBuilder builder(
         m_engine->secrets(),
