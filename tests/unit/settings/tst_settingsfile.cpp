@@ -2,8 +2,6 @@
 // The settings file: providers and engine limits written and read back, every
 // mistake named at its line, and the engine options they turn into.
 #include "engine/engineoptions.h"
-#include "memorykeystore.h"
-#include "settings/providerkeys.h"
 #include "settings/settingsfile.h"
 
 #include <QStandardPaths>
@@ -126,13 +124,10 @@ private Q_SLOTS:
         EngineOptions options = EngineOptions::fromEnvironment(environment);
         QCOMPARE(options.defaultProvider, u"openai"_s);
 
-        test::MemoryKeyStore store;
-        store.keys.insert(u"provider/work-anthropic/api-key"_s, u"sk-ant-kept"_s);
         const DelegateSettings settings = sample();
-        const ProviderKeys keys = QCoro::waitFor(ProviderKeys::read(&store, settings.providers));
-        QVERIFY(keys.problems.isEmpty());
-        QCOMPARE(keys.keys.size(), 1); // Ollama needs none
-        options.applySettings(settings, keys.keys);
+        // Ollama needs no key.
+        const QHash<QString, QString> keys { { u"work-anthropic"_s, u"sk-ant-kept"_s } };
+        options.applySettings(settings, keys);
 
         QCOMPARE(options.providers.size(), 3);
         QVERIFY(options.providers.contains(u"openai"_s));
@@ -148,12 +143,6 @@ private Q_SLOTS:
         QCOMPARE(options.limits.maxConcurrentRuns, 6);
         QCOMPARE(options.limits.dailyBudgetUsd, std::optional<double>(12.5));
         QCOMPARE(options.storePath, u"/srv/delegate/delegate.db"_s);
-
-        // A keychain that fails is reported, and the rest still runs.
-        store.failure = u"the keychain is locked"_s;
-        const ProviderKeys failed = QCoro::waitFor(ProviderKeys::read(&store, settings.providers));
-        QCOMPARE(failed.problems.size(), 2);
-        QVERIFY(failed.problems.constFirst().contains(u"the keychain is locked"_s));
     }
 
     void emptySettingsChangeNothing()
