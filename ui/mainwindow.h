@@ -6,6 +6,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QLabel;
 class QSplitter;
 class QStackedWidget;
@@ -13,17 +15,24 @@ class QSystemTrayIcon;
 class QTabWidget;
 class QTimer;
 
+namespace delegate {
+class SecretStore;
+class SecretStoreKeys;
+} // namespace delegate
+
 namespace delegate::ui {
 
 class CheckpointModel;
 class CompareView;
 class EngineHub;
+class FirstRunGuide;
 class InboxView;
 class QuickSwitcher;
 class ReviewView;
 class RunConsole;
 class RunListModel;
 class RunsBoard;
+class SettingsPage;
 class WatchWall;
 
 // The control center's window: sections on the left with their counts and
@@ -50,6 +59,15 @@ public:
     // next start; the error says what is wrong, empty when connecting.
     QString addRemoteEngine(const QString &name, const QUrl &url, const QString &tokenFile);
 
+    // The getting-started guide (Help → Getting started); shown by itself
+    // on the first start only. The guide, for tests and screenshots.
+    FirstRunGuide *showFirstRunGuide();
+    FirstRunGuide *showFirstRunGuideIfNew();
+    SettingsPage *settingsPage() const { return m_settings; }
+    // Takes the user along with a run: its console while it works, its
+    // review once it hands in (the demo does this).
+    void followRun(const QString &engine, const QString &runId);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -65,6 +83,7 @@ private:
     void saveEngines() const;
     void restoreLayout();
     void saveLayout() const;
+    void checkFollowedRun();
 
     EngineHub *m_hub;
     RunListModel *m_runs;
@@ -85,6 +104,12 @@ private:
     QLabel *m_spending;
     QTimer *m_spendingTimer;
     QSystemTrayIcon *m_tray = nullptr;
+    SecretStore *m_secretStore;
+    std::unique_ptr<SecretStoreKeys> m_keys;
+    SettingsPage *m_settings = nullptr;
+    QPointer<FirstRunGuide> m_guide;
+    QString m_followedEngine;
+    QString m_followedRun;
 };
 
 } // namespace delegate::ui

@@ -61,10 +61,10 @@ QString DemoWorkspace::resourceDirectory()
     return found.value(0);
 }
 
-QCoro::Task<DemoWorkspace::Prepared> DemoWorkspace::prepare() const
+QCoro::Task<DemoWorkspace::Prepared> DemoWorkspace::prepareRepository(QString repository)
 {
     Prepared prepared;
-    const QString target = m_repository;
+    const QString target = repository;
     const QDir dir(target);
     if (dir.exists() && QFileInfo(target + u"/.git"_s).exists()) {
         const QStringList arguments { u"rev-parse"_s, u"--verify"_s, u"--quiet"_s, u"HEAD"_s };

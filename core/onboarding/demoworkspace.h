@@ -38,7 +38,9 @@ public:
     // main. Idempotent: an existing demo repository is left exactly as it is,
     // with whatever the user changed in it; a folder there that is not a
     // git repository is an error, never overwritten.
-    QCoro::Task<Prepared> prepare() const;
+    // Not a coroutine itself, so the workspace object may go away meanwhile.
+    QCoro::Task<Prepared> prepare() const { return prepareRepository(m_repository); }
+    static QCoro::Task<Prepared> prepareRepository(QString repository);
 
     // The offline demo: the investigate-flaky-tests playbook, no model.
     LoadResult<TaskSpec> offlineTask() const;

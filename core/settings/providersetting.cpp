@@ -19,9 +19,9 @@ template<> std::span<const EnumName<ProviderSetting::Kind>> enumNames<ProviderSe
     return names;
 }
 
-QString ProviderSetting::keyName() const
+QString ProviderSetting::keyNameFor(const QString &providerName)
 {
-    return u"provider/%1/api-key"_s.arg(name);
+    return u"provider/%1/api-key"_s.arg(providerName);
 }
 
 llm::ProviderConfig ProviderSetting::toConfig(const QString &apiKey) const

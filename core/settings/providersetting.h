@@ -25,7 +25,8 @@ struct ProviderSetting
     QStringList models; // the first is the default for tasks that name none
 
     // Where the API key lives in the keychain.
-    QString keyName() const;
+    QString keyName() const { return keyNameFor(name); }
+    static QString keyNameFor(const QString &providerName);
     QString defaultModel() const { return models.value(0); }
     llm::ProviderConfig toConfig(const QString &apiKey) const;
 

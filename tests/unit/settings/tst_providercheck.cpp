@@ -38,7 +38,9 @@ private:
     static ProviderVerdict check(const ProviderSetting &provider,
                                  std::chrono::milliseconds timeout = std::chrono::seconds(10))
     {
-        return QCoro::waitFor(ProviderCheck::run(provider, u"sk-test"_s, {}, timeout));
+        const QString key = u"sk-test"_s;
+        const QString model;
+        return QCoro::waitFor(ProviderCheck::run(provider, key, model, timeout));
     }
 
     static void addKindRows()
