@@ -10,12 +10,11 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStyle>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -83,7 +82,8 @@ FirstRunGuide::FirstRunGuide(EngineHub *hub, QWidget *parent)
     : QDialog(parent)
     , m_hub(hub)
     , m_demoRepository(DemoWorkspace::defaultPath())
-    , m_findings(new QTreeWidget(this))
+    , m_findings(new QWidget(this))
+    , m_findingsLayout(new QVBoxLayout(m_findings))
     , m_summary(new QLabel(this))
     , m_offlineDemo(new QPushButton(tr("Run the &offline demo"), this))
     , m_modelDemo(new QPushButton(tr("Try the &model-driven demo"), this))
@@ -109,13 +109,11 @@ FirstRunGuide::FirstRunGuide(EngineHub *hub, QWidget *parent)
                    this);
     intro->setWordWrap(true);
 
-    m_findings->setRootIsDecorated(false);
-    m_findings->setWordWrap(true);
-    m_findings->setHeaderLabels({ tr("What"), tr("Found"), tr("What it means") });
-    m_findings->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_findings->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_findings->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-    m_findings->setMinimumHeight(240);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_findings);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumHeight(260);
+    m_findingsLayout->setSpacing(10);
     m_summary->setWordWrap(true);
 
     auto *demoText = new QLabel(
@@ -155,7 +153,7 @@ FirstRunGuide::FirstRunGuide(EngineHub *hub, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(heading);
     layout->addWidget(intro);
-    layout->addWidget(m_findings, 1);
+    layout->addWidget(scroll, 1);
     layout->addWidget(m_summary);
     layout->addWidget(demoText);
     layout->addLayout(demoButtons);
@@ -164,11 +162,18 @@ FirstRunGuide::FirstRunGuide(EngineHub *hub, QWidget *parent)
     resize(860, 640);
 }
 
+QStringList FirstRunGuide::findingTitles() const
+{
+    QStringList titles;
+    for (const QLabel *label : m_findings->findChildren<QLabel *>(u"findingText"_s))
+        titles.append(label->property("title").toString());
+    return titles;
+}
+
 void FirstRunGuide::start()
 {
-    m_findings->clear();
-    auto *pending = new QTreeWidgetItem(m_findings, { tr("Looking at this machine…") });
-    pending->setFirstColumnSpanned(true);
+    qDeleteAll(m_findings->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
+    m_findingsLayout->addWidget(new QLabel(tr("Looking at this machine…"), m_findings));
     const LoadResult<DelegateSettings> settings = SettingsFile::load();
     if (m_options.settings.providers.isEmpty() && settings.ok())
         m_options.settings = *settings.value;
@@ -181,15 +186,29 @@ void FirstRunGuide::showSurvey(const SetupSurveyResult &result)
 {
     m_survey = result;
     m_surveyed = true;
-    m_findings->clear();
+    qDeleteAll(m_findings->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
+    while (m_findingsLayout->count() > 0)
+        delete m_findingsLayout->takeAt(0);
     const QIcon yes = style()->standardIcon(QStyle::SP_DialogApplyButton);
     const QIcon no = style()->standardIcon(QStyle::SP_MessageBoxWarning);
     for (const SetupFinding &finding : result.findings) {
-        auto *item = new QTreeWidgetItem(m_findings, { finding.title, finding.detail, finding.enables });
-        item->setIcon(0, finding.found ? yes : no);
-        item->setToolTip(1, finding.detail);
-        item->setToolTip(2, finding.enables);
+        auto *row = new QHBoxLayout;
+        auto *icon = new QLabel(m_findings);
+        icon->setPixmap((finding.found ? yes : no).pixmap(20, 20));
+        icon->setAlignment(Qt::AlignTop);
+        auto *text = new QLabel(m_findings);
+        text->setObjectName(u"findingText"_s);
+        text->setProperty("title", finding.title);
+        text->setWordWrap(true);
+        text->setTextFormat(Qt::RichText);
+        text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        text->setText(u"<b>%1</b><br>%2<br><i>%3</i>"_s.arg(
+            finding.title.toHtmlEscaped(), finding.detail.toHtmlEscaped(), finding.enables.toHtmlEscaped()));
+        row->addWidget(icon);
+        row->addWidget(text, 1);
+        m_findingsLayout->addLayout(row);
     }
+    m_findingsLayout->addStretch(1);
     if (!result.sandboxReady) {
         m_summary->setText(
             tr("<b>Runs cannot start yet:</b> the sandbox is not available. Fix that first (see "
@@ -232,6 +251,12 @@ void FirstRunGuide::offerModelDemo()
             }
         }
         m_modelDemo->setEnabled(usable && !m_busy);
+        if (usable && m_survey.sandboxReady)
+            m_summary->setText(
+                tr("All set: agents can run here with %1. Start with a demo, or compose a task.")
+                    .arg(m_modelAgent.runtime == AgentSpec::Runtime::Builtin
+                             ? tr("the engine's model providers")
+                             : enumToString(m_modelAgent.runtime)));
         m_modelDemo->setToolTip(
             usable
                 ? tr("An agent compares the demo project's README with its code and explains the flaky test.")

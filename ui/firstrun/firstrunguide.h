@@ -7,7 +7,7 @@
 
 class QLabel;
 class QPushButton;
-class QTreeWidget;
+class QVBoxLayout;
 
 namespace delegate::ui {
 
@@ -39,7 +39,8 @@ public:
     void runOfflineDemo();
     void runModelDemo();
 
-    QTreeWidget *findings() const { return m_findings; }
+    // The findings as shown, one title each, in order.
+    QStringList findingTitles() const;
     QPushButton *offlineDemoButton() const { return m_offlineDemo; }
     QPushButton *modelDemoButton() const { return m_modelDemo; }
     InlineMessage *message() const { return m_message; }
@@ -59,7 +60,8 @@ private:
     EngineHub *m_hub;
     SetupSurvey::Options m_options;
     QString m_demoRepository;
-    QTreeWidget *m_findings;
+    QWidget *m_findings;
+    QVBoxLayout *m_findingsLayout;
     QLabel *m_summary;
     QPushButton *m_offlineDemo;
     QPushButton *m_modelDemo;

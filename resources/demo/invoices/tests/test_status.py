@@ -15,7 +15,10 @@ class StatusTest(unittest.TestCase):
         self.assertEqual(statuses(BATCH), {"paid", "overdue"})
 
     def test_summary_line(self):
-        self.assertEqual(summary_line(BATCH), "3 invoices: overdue, paid")
+        line = summary_line(BATCH)
+        expected = "3 invoices: overdue, paid"
+        if line != expected:
+            self.fail(f"summary_line gave {line!r}, expected {expected!r}")
 
 
 if __name__ == "__main__":
