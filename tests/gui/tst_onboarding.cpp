@@ -146,6 +146,36 @@ private Q_SLOTS:
         QVERIFY(contents.contains(u"test_total_adds_lines"_s));
     }
 
+    // With a model provider at the engine, the guide's second demo sends the
+    // README-versus-code task to the built-in agent.
+    void theModelDrivenDemo()
+    {
+        GuiEngine gui;
+        gui.harness.server.setScript(
+            { turn({ call(u"submit"_s,
+                          { { u"kind"_s, u"report"_s },
+                            { u"summary"_s, u"The README says percent; the code takes a fraction."_s },
+                            { u"content"_s, u"# Where the README drifted\n\n- tax_rate"_s } }) },
+                   u"README.md"_s) });
+        QVERIFY(gui.start());
+        MainWindow window(gui.hub.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QPointer<FirstRunGuide> guide = window.showFirstRunGuide();
+        QTRY_VERIFY_WITH_TIMEOUT(guide->surveyed(), 60000);
+        QTRY_VERIFY(guide->modelDemoButton()->isEnabled());
+        guide->setDemoRepository(gui.harness.root.filePath(u"demo/invoices"_s));
+        QTest::mouseClick(guide->modelDemoButton(), Qt::LeftButton);
+
+        auto *review = window.findChild<ReviewView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(review->state(), u"in_review"_s, 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(review->latestVersion(), 1, 20000);
+        QVERIFY(review->reportView()->toPlainText().contains(u"Where the README drifted"_s));
+        const QJsonObject task = review->detail().value("run"_L1).toObject().value("task"_L1).toObject();
+        QCOMPARE(task.value("agent"_L1).toObject().value("runtime"_L1).toString(), u"builtin"_s);
+        QCOMPARE(gui.harness.server.remainingTurns(), 0);
+    }
+
     void settingsRoundTrip()
     {
         QTemporaryDir dir;
