@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "auditcommands.h"
+#include "audittrailcommand.h"
 #include "benchcommands.h"
 #include "commandregistry.h"
 #include "enginecommands.h"
@@ -28,6 +29,7 @@ void registerAllCommands(CommandRegistry &registry)
     registerRunCommands(registry);
     registerWatchCommand(registry);
     registerReviewCommands(registry);
+    registerAuditTrailCommand(registry);
     registerEngineCommands(registry);
 }
 

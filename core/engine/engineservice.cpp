@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engineservice.h"
 
+#include "audit/runfigures.h"
 #include "engine.h"
 #include "rpc/protocol.h"
 #include "version.h"
@@ -61,6 +62,21 @@ QJsonObject checkpointJson(const RunRecord::CheckpointEntry &entry)
     if (entry.decision)
         json.insert(u"decision"_s, entry.decision->toJson());
     return json;
+}
+
+// How a run's agent reads in the figures, with the engine's default
+// provider and model filled in for tasks that named none.
+QString agentName(const AgentSpec &agent, const EngineOptions &options)
+{
+    const QString runtime = enumToString(agent.runtime);
+    if (agent.runtime == AgentSpec::Runtime::Playbook)
+        return runtime;
+    if (agent.runtime != AgentSpec::Runtime::Builtin)
+        return agent.model.isEmpty() ? runtime : runtime + u" · "_s + agent.model;
+    const QString provider = agent.provider.isEmpty() ? options.defaultProvider : agent.provider;
+    const QString model =
+        agent.model.isEmpty() ? options.providers.value(provider).defaultModel : agent.model;
+    return runtime + u" · "_s + provider + (model.isEmpty() ? QString() : u'/' + model);
 }
 
 std::optional<Decision::Verdict> verdictFrom(const QString &text)
@@ -126,6 +142,7 @@ void EngineService::registerMethods()
     add(u"audit.verify"_s, everyone, &EngineService::verify);
     add(u"audit.search"_s, everyone, &EngineService::search);
     add(u"audit.export"_s, everyone, &EngineService::exportEvents);
+    add(u"stats.figures"_s, everyone, &EngineService::figures);
 }
 
 void EngineService::connectNotifications()
@@ -500,6 +517,21 @@ EngineService::Outcome EngineService::exportEvents(Params params, Caller)
     }
     co_return RpcOutcome::ok(
         QJsonObject { { u"format"_s, format }, { u"text"_s, QString::fromUtf8(exported.value()) } });
+}
+
+EngineService::Outcome EngineService::figures(Params params, Caller)
+{
+    if (!m_engine)
+        co_return notOpen();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QString error;
+    const std::optional<FiguresRequest> request = FiguresRequest::fromJson(params, now.date(), &error);
+    if (!request)
+        co_return RpcOutcome::fail(rpc::InvalidParams, error);
+    QList<RunFacts> facts;
+    for (const RunRecord *record : m_engine->state().runs())
+        facts.append(RunFacts::of(*record, agentName(record->run.task.agent, m_engine->options()), now));
+    co_return RpcOutcome::ok(runfigures::compute(facts, *request));
 }
 
 } // namespace delegate

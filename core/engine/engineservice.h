@@ -57,6 +57,7 @@ private:
     Outcome verify(Params params, Caller caller);
     Outcome search(Params params, Caller caller);
     Outcome exportEvents(Params params, Caller caller);
+    Outcome figures(Params params, Caller caller);
 
     QPointer<Engine> m_engine;
     QPointer<rpc::RpcServer> m_server;

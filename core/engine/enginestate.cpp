@@ -103,6 +103,12 @@ EngineState::Outcome EngineState::applyToRun(RunRecord &record, const Event &eve
             record.interruptedFrom.reset();
         if (*to == RunState::Provisioning && !record.startedAt.isValid())
             record.startedAt = event.time;
+        if (current == RunState::WaitingForHuman && record.waitingSince.isValid()) {
+            record.waitedForHumanMs += std::max<qint64>(0, record.waitingSince.msecsTo(event.time));
+            record.waitingSince = {};
+        }
+        if (*to == RunState::WaitingForHuman)
+            record.waitingSince = event.time;
         if (isTerminal(*to))
             record.paused = false;
         record.run.state = *to;

@@ -46,6 +46,11 @@ struct RunRecord
     std::optional<RunState> interruptedFrom; // the state the engine stopped in
     bool paused = false;
     bool budgetApproved = false; // a person let it start past a daily or batch budget
+    // How long it waited for people at checkpoints: the finished stretches
+    // in waiting_for_human, and when the current one began (invalid when
+    // it is not waiting). The team's figures read these.
+    qint64 waitedForHumanMs = 0;
+    QDateTime waitingSince;
 
     const CheckpointEntry *checkpoint(const QString &id) const;
     CheckpointEntry *checkpoint(const QString &id);

@@ -221,6 +221,14 @@ void RunConsole::buildConsolePage()
     actions->addWidget(m_resume);
     actions->addWidget(m_cancel);
     actions->addStretch(1);
+    auto *trail = new QPushButton(tr("Audit &trail"), header);
+    trail->setObjectName(u"auditTrailButton"_s);
+    trail->setToolTip(tr("The run's whole story on one page, to read or export as HTML or PDF"));
+    actions->addWidget(trail);
+    connect(trail, &QPushButton::clicked, this, [this] {
+        if (!m_runId.isEmpty())
+            Q_EMIT auditTrailRequested(m_engine, m_runId);
+    });
     headerLayout->addLayout(actions);
     m_actionNote = new QLabel(header);
     m_actionNote->setObjectName(u"actionNote"_s);

@@ -53,6 +53,10 @@ public:
     RunEventModel *eventModel() const { return m_model; }
     QListView *eventView() const { return m_view; }
 
+Q_SIGNALS:
+    // The person asked for the run's whole audit trail (AuditTrailView).
+    void auditTrailRequested(const QString &engine, const QString &runId);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
