@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "batch/batchdialog.h"
+#include "compose/taskcomposer.h"
+#include "skills/saveasskilldialog.h"
+#include "skills/skillspage.h"
+
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
+#include "environments/environmentspage.h"
 #include "firstrun/firstrunguide.h"
+#include "library/environmentlibrary.h"
 #include "models/checkpointmodel.h"
 #include "models/runlistmodel.h"
 #include "review/compareview.h"
@@ -95,9 +102,6 @@ MainWindow::MainWindow(EngineHub *hub, QWidget *parent)
     , m_counts(new QLabel(this))
     , m_spending(new QLabel(this))
     , m_spendingTimer(new QTimer(this))
-    , m_secretStore(
-          new SecretStore(EncryptedSecretFile::defaultPath(), QString(KeychainSecrets::defaultService), this))
-    , m_keys(std::make_unique<SecretStoreKeys>(m_secretStore))
 {
     setWindowTitle(tr("Delegate"));
     setObjectName(u"mainWindow"_s);
@@ -108,12 +112,6 @@ MainWindow::MainWindow(EngineHub *hub, QWidget *parent)
         m_hub->startAll();
     }
 
-    // Keys and tokens on the Settings page go to the keychain; ask early
-    // whether one runs, so the page can say so.
-    QCoro::connect(m_secretStore->detect(), this, [this](SecretStore::Backend) {
-        if (m_settings)
-            m_settings->refreshKeyStates();
-    });
     buildPages();
     buildMenus();
     connectModels();
@@ -174,38 +172,47 @@ void MainWindow::buildPages()
     });
     connect(m_board, &RunsBoard::compareRequested, this, &MainWindow::compareRuns);
 
+    connect(m_board, &RunsBoard::duplicateRequested, this, &MainWindow::duplicateRunTask);
+
     m_watch = new WatchWall(m_hub, m_runs, this);
     connect(m_watch, &WatchWall::openRun, this, &MainWindow::openRun);
+
+    m_composer = new TaskComposer(m_hub, this);
+    // A task sent off is followed on the runs board.
+    connect(m_composer, &TaskComposer::submitted, this,
+            [this](const QString &engine, const QStringList &runIds) {
+                if (!runIds.isEmpty())
+                    openRun(engine, runIds.constFirst());
+            });
 
     const QString cli = u"<code>delegatectl</code>"_s;
     m_pages->insertWidget(Sidebar::Inbox, m_inbox);
     m_pages->insertWidget(Sidebar::Runs, m_runsSplitter);
     m_pages->insertWidget(Sidebar::Watch, m_watch);
-    m_pages->insertWidget(
-        Sidebar::Compose,
-        new GuidePage(
-            tr("Compose"),
-            tr("<p>The visual task composer is not in this version yet. Write the task's bounds in a "
-               "YAML file (<i>docs/tasks.md</i> describes every field), check them with "
-               "<code>delegatectl task lint TASK.yaml</code>, and send the task off with "
-               "<code>delegatectl submit TASK.yaml</code>. The run appears under Runs at once.</p>"),
-            this));
-    m_pages->insertWidget(
-        Sidebar::Skills,
-        new GuidePage(tr("Skills"),
-                      tr("<p>The skills library is not in this version yet. Built-in skills live in "
-                         "<i>resources/skills/</i>; run one over many targets with "
-                         "<code>delegatectl batch SKILL_DIR --targets FILE --env ENV.yaml</code>.</p>"),
-                      this));
-    m_pages->insertWidget(
-        Sidebar::Environments,
-        new GuidePage(
-            tr("Environments"),
-            tr("<p>The environment editor is not in this version yet. Check what an environment "
-               "grants a task with <code>delegatectl env check ENV.yaml TASK.yaml</code>, and try a "
-               "command in its sandbox with <code>delegatectl sandbox exec ENV.yaml -- CMD</code> "
-               "(<i>docs/environments.md</i>).</p>"),
-            this));
+    m_pages->insertWidget(Sidebar::Compose, m_composer);
+    m_skills = new SkillsPage(SkillLibrary(), this);
+    connect(
+        m_skills, &SkillsPage::runAsBatchRequested, this,
+        [this](const Skill &skill, const QMap<QString, QString> &values) { openBatch(skill.name, values); });
+    m_pages->insertWidget(Sidebar::Skills, m_skills);
+    m_composer->setSkillLibrary(m_skills->library());
+    connect(m_composer, &TaskComposer::saveAsSkillRequested, this, &MainWindow::saveTaskAsSkill);
+    connect(m_skills, &SkillsPage::useInComposerRequested, this,
+            [this](const TaskSpec &task, const Skill &skill) {
+                showSection(Sidebar::Compose);
+                m_composer->composeFromSkill(task, skill);
+            });
+    // The keychain is asked once whether it runs; the page shows what it says.
+    m_secrets =
+        new SecretStore(EncryptedSecretFile::defaultPath(), QString(KeychainSecrets::defaultService), this);
+    // Settings keeps provider keys and connector tokens in the same store.
+    m_keys = std::make_unique<SecretStoreKeys>(m_secrets);
+    QCoro::connect(m_secrets->detect(), this, [this](SecretStore::Backend) {
+        if (m_settings)
+            m_settings->refreshKeyStates();
+    });
+    m_environments = new EnvironmentsPage(EnvironmentLibrary(), m_secrets, this);
+    m_pages->insertWidget(Sidebar::Environments, m_environments);
     m_pages->insertWidget(
         Sidebar::History,
         new GuidePage(tr("History"),
@@ -225,6 +232,29 @@ void MainWindow::buildPages()
         if (EngineSession *session = m_hub->engine(name); session && !session->isConnected())
             session->start();
     });
+}
+
+BatchDialog *MainWindow::openBatch(const QString &skill, const QMap<QString, QString> &values)
+{
+    auto *dialog = new BatchDialog(m_hub, m_runs, m_skills->library(), EnvironmentLibrary(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSkill(skill);
+    dialog->setSharedValues(values);
+    connect(dialog, &BatchDialog::openRun, this, &MainWindow::openRun);
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::saveTaskAsSkill(const TaskSpec &task)
+{
+    auto *dialog = new SaveAsSkillDialog(task, m_skills->library(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SaveAsSkillDialog::skillSaved, this, [this](const QString &name) {
+        m_skills->reload();
+        m_skills->selectSkill(name);
+        showSection(Sidebar::Skills);
+    });
+    dialog->open();
 }
 
 void MainWindow::buildMenus()
@@ -395,6 +425,12 @@ void MainWindow::openRun(const QString &engine, const QString &runId)
     m_review->showRun(engine, runId);
 }
 
+void MainWindow::duplicateRunTask(const QString &engine, const QString &runId)
+{
+    showSection(Sidebar::Compose);
+    m_composer->composeFromRun(engine, runId);
+}
+
 void MainWindow::compareRuns(const QString &engine, const QStringList &runIds)
 {
     showSection(Sidebar::Runs);
@@ -516,6 +552,11 @@ void MainWindow::saveEngines() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_composer->maybeKeepChanges()) {
+        showSection(Sidebar::Compose);
+        event->ignore();
+        return;
+    }
     saveLayout();
     event->accept();
 }

@@ -3,6 +3,8 @@
 
 #include "shell/sidebar.h"
 
+#include "domain/taskspec.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -22,10 +24,12 @@ class SecretStoreKeys;
 
 namespace delegate::ui {
 
+class BatchDialog;
 class CheckpointModel;
 class CompareView;
 class EngineHub;
 class FirstRunGuide;
+class EnvironmentsPage;
 class InboxView;
 class QuickSwitcher;
 class ReviewView;
@@ -33,6 +37,8 @@ class RunConsole;
 class RunListModel;
 class RunsBoard;
 class SettingsPage;
+class SkillsPage;
+class TaskComposer;
 class WatchWall;
 
 // The control center's window: sections on the left with their counts and
@@ -51,13 +57,23 @@ public:
     EngineHub *hub() const { return m_hub; }
     RunListModel *runs() const { return m_runs; }
     CheckpointModel *checkpoints() const { return m_checkpoints; }
+    EnvironmentsPage *environments() const { return m_environments; }
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
     void compareRuns(const QString &engine, const QStringList &runIds);
+    // Opens a past run's task in the composer, to adjust and send again.
+    void duplicateRunTask(const QString &engine, const QString &runId);
+    TaskComposer *composer() const { return m_composer; }
     // Connects to another engine (a team server) and remembers it for the
     // next start; the error says what is wrong, empty when connecting.
     QString addRemoteEngine(const QString &name, const QUrl &url, const QString &tokenFile);
+    SkillsPage *skillsPage() const { return m_skills; }
+    // Opens the batch dialog for a skill, with the values its form had.
+    BatchDialog *openBatch(const QString &skill, const QMap<QString, QString> &values);
+    // "Save as skill" for a composed task: asks for a name and description
+    // and adds the skill to the user's library.
+    void saveTaskAsSkill(const delegate::TaskSpec &task);
 
     // The getting-started guide (Help → Getting started); shown by itself
     // on the first start only. The guide, for tests and screenshots.
@@ -92,19 +108,22 @@ private:
     QStackedWidget *m_pages;
     InboxView *m_inbox;
     RunsBoard *m_board;
+    SkillsPage *m_skills;
     QSplitter *m_runsSplitter;
     QTabWidget *m_detail;
     RunConsole *m_console;
     ReviewView *m_review;
     CompareView *m_compare;
     WatchWall *m_watch;
+    TaskComposer *m_composer;
+    SecretStore *m_secrets;
+    EnvironmentsPage *m_environments;
     QuickSwitcher *m_switcher;
     QLabel *m_connection;
     QLabel *m_counts;
     QLabel *m_spending;
     QTimer *m_spendingTimer;
     QSystemTrayIcon *m_tray = nullptr;
-    SecretStore *m_secretStore;
     std::unique_ptr<SecretStoreKeys> m_keys;
     SettingsPage *m_settings = nullptr;
     QPointer<FirstRunGuide> m_guide;

@@ -10,6 +10,8 @@
 #include "reviewcommands.h"
 #include "runcommands.h"
 #include "sandboxcommands.h"
+#include "skillcommands.h"
+#include "secretcommands.h"
 #include "submitcommands.h"
 #include "tasklintcommand.h"
 #include "watchcommand.h"
@@ -24,6 +26,8 @@ void registerAllCommands(CommandRegistry &registry)
     registerBenchCommands(registry);
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
+    registerSkillCommands(registry);
+    registerSecretCommands(registry);
     // Commands that talk to an engine.
     registerSubmitCommands(registry);
     registerRunCommands(registry);

@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "submitcommands.h"
 
-#include "batchtargets.h"
 #include "commandregistry.h"
 #include "console.h"
 #include "engineconnection.h"
 #include "exitcodes.h"
 #include "runstates.h"
 #include "runwaiter.h"
-#include "skilltask.h"
-#include "taskfiles.h"
 #include "texttable.h"
 
 #include "domain/environmentyaml.h"
+#include "domain/repositorypath.h"
 #include "domain/skillfolder.h"
+#include "domain/taskfiles.h"
 #include "domain/taskyaml.h"
+#include "skills/batchplan.h"
+#include "skills/skilllibrary.h"
+#include "skills/skilltask.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -32,22 +34,20 @@ using namespace Qt::StringLiterals;
 // on a slow disk takes a while.
 constexpr std::chrono::seconds submitTimeout { 60 };
 
-// Targets columns that set the task's scope when the skill takes no such parameter.
-const QStringList scopeKeys { u"repository"_s, u"base_ref"_s };
-
 const QCommandLineOption envOption(u"env"_s, u"the environment file"_s, u"ENV.yaml"_s);
-const QCommandLineOption skillOption(u"skill"_s, u"the skill's folder"_s, u"DIR"_s);
+const QCommandLineOption skillOption(u"skill"_s, u"the skill's folder or name"_s, u"SKILL"_s);
 const QCommandLineOption waitOption(u"wait"_s, u"wait until the runs need a person or have ended"_s);
 
 const char *const submitUsage =
-    "Usage: delegatectl submit TASK.yaml [--env ENV.yaml] [--skill DIR] [--attempts N]\n"
+    "Usage: delegatectl submit TASK.yaml [--env ENV.yaml] [--skill SKILL] [--attempts N]\n"
     "                          [--priority P] [--wait] [engine options]\n\n"
     "Sends a task file (docs/tasks.md) to the engine as a run, with the environment it\n"
     "runs in, and prints the run ids.\n\n"
     "  --env ENV.yaml   the environment file; default: the environment the task names\n"
     "                   (environment: NAME) as NAME.yaml beside the task file, then in\n"
     "                   ../environments/ from it\n"
-    "  --skill DIR      the folder of the skill the task uses; it is sent with the task,\n"
+    "  --skill SKILL    the skill the task uses, a folder or a name in the library; it is sent with the "
+    "task,\n"
     "                   and its bounds fill what the task leaves empty\n"
     "  --attempts N     best-of-N: N runs of the task, 1 to 32 (default: the task's attempts)\n"
     "  --priority P     higher starts first (default 0)\n"
@@ -60,10 +60,11 @@ const char *const submitUsage =
     "  delegatectl submit tasks/fix-add.yaml --wait\n";
 
 const char *const batchUsage =
-    "Usage: delegatectl batch SKILL_DIR --targets FILE --env ENV.yaml [--task TASK.yaml]\n"
+    "Usage: delegatectl batch SKILL --targets FILE --env ENV.yaml [--task TASK.yaml]\n"
     "                         [--param KEY=VALUE]... [--target-param NAME] [--budget USD]\n"
     "                         [--wait] [--dry-run] [engine options]\n\n"
-    "Runs a skill once per target, all submitted as one batch: one task per line of the\n"
+    "Runs a skill (a folder, or a name from `delegatectl skill list`) once per target,\n"
+    "all submitted as one batch: one task per line of the\n"
     "targets file (blank lines and # comments skipped), the line being the value of one\n"
     "parameter. A .csv targets file has a header row naming a parameter per column instead.\n"
     "A column or --target-param named repository or base_ref that the skill does not take\n"
@@ -100,9 +101,11 @@ std::optional<EnvironmentProfile> loadEnvironment(const QString &file, Console &
     return loaded.value;
 }
 
+// A skill's folder, or the name of a skill in the library.
 std::optional<Skill> loadSkill(const QString &folder, Console &console)
 {
-    const LoadResult<Skill> loaded = SkillFolder::load(folder);
+    const bool byName = !QFileInfo(folder).isDir() && SkillFolder::checkName(folder).isEmpty();
+    const LoadResult<Skill> loaded = byName ? SkillLibrary().load(folder) : SkillFolder::load(folder);
     if (!loaded.ok()) {
         for (const SourceError &error : loaded.errors)
             console.err() << error.toString() << '\n';
@@ -194,26 +197,6 @@ QString newBatchId()
     return u"batch-"_s + QString::number(random & 0xffffffffffffULL, 16).rightJustified(12, u'0');
 }
 
-// The parameter a plain targets line fills when --target-param is not given.
-QString defaultTargetParameter(const Skill &skill, const QMap<QString, QString> &given)
-{
-    for (const SkillParameter &parameter : skill.parameters) {
-        if (parameter.required && !given.contains(parameter.name))
-            return parameter.name;
-    }
-    for (const SkillParameter &parameter : skill.parameters) {
-        if (!given.contains(parameter.name))
-            return parameter.name;
-    }
-    return {};
-}
-
-bool takesParameter(const Skill &skill, const QString &name)
-{
-    return std::any_of(skill.parameters.cbegin(), skill.parameters.cend(),
-                       [&](const SkillParameter &parameter) { return parameter.name == name; });
-}
-
 QString parameterText(const QMap<QString, QString> &values)
 {
     QStringList parts;
@@ -297,7 +280,7 @@ QCoro::Task<int> SubmitCommand::run(QStringList arguments, Console &console)
     }
     // The engine may run in another directory: it needs the path from here.
     task.scope.repository =
-        TaskFiles::resolveRepository(task.scope.repository, QFileInfo(taskFile).absolutePath());
+        RepositoryPath::resolve(task.scope.repository, QFileInfo(taskFile).absolutePath());
 
     if (const std::optional<int> failed = co_await engine.open())
         co_return *failed;
@@ -416,8 +399,9 @@ QCoro::Task<int> BatchCommand::run(QStringList arguments, Console &console)
     }
     base.environment = environment->name;
 
-    const QString targetParameter = parser.isSet(targetParamOption) ? parser.value(targetParamOption)
-                                                                    : defaultTargetParameter(*skill, shared);
+    const QString targetParameter = parser.isSet(targetParamOption)
+        ? parser.value(targetParamOption)
+        : BatchPlan::defaultTargetParameter(*skill, shared);
     if (targetParameter.isEmpty() && !BatchTargets::isCsv(targetsFile))
         co_return engine.usageError(
             u"the skill %1 has no parameter left for the targets to fill; name one with --target-param."_s
@@ -428,38 +412,24 @@ QCoro::Task<int> BatchCommand::run(QStringList arguments, Console &console)
     if (!targets)
         co_return engine.inputError(problem + u'.');
 
-    QList<TaskSpec> tasks;
-    TextTable preview({ u"LINE"_s, u"TITLE"_s, u"PARAMETERS"_s });
-    const QString targetsFolder = QFileInfo(targetsFile).absolutePath();
-    for (const BatchTarget &target : *targets) {
-        QMap<QString, QString> values = shared;
-        values.insert(target.values);
-        TaskSpec taskBase = base;
-        QString folder = baseFolder;
-        // A target may name where the work happens rather than a value of the skill.
-        for (const QString &scopeKey : scopeKeys) {
-            if (!values.contains(scopeKey) || takesParameter(*skill, scopeKey))
-                continue;
-            const QString value = values.take(scopeKey);
-            if (scopeKey == "repository"_L1) {
-                taskBase.scope.repository = value;
-                if (target.values.contains(scopeKey))
-                    folder = targetsFolder;
-            } else {
-                taskBase.scope.baseRef = value;
-            }
-        }
-        const std::optional<TaskSpec> made = SkillTask::make(*skill, taskBase, values, &problem);
-        if (!made)
-            co_return engine.inputError(
-                u"%1:%2: %3."_s.arg(targetsFile, QString::number(target.line), problem));
-        TaskSpec task = *made;
-        task.scope.repository = TaskFiles::resolveRepository(task.scope.repository, folder);
-        tasks.append(task);
-        QMap<QString, QString> shown = values;
-        if (!task.scope.repository.isEmpty())
-            shown.insert(u"repository"_s, task.scope.repository);
-        preview.addRow({ QString::number(target.line), task.title, parameterText(shown) });
+    BatchPlan::Input input;
+    input.base = base;
+    input.shared = shared;
+    input.targets = *targets;
+    input.baseFolder = baseFolder;
+    input.targetsFolder = QFileInfo(targetsFile).absolutePath();
+    const BatchPlan plan = BatchPlan::make(*skill, input);
+    if (const PlannedTask *failed = plan.firstFailure())
+        co_return engine.inputError(
+            u"%1:%2: %3."_s.arg(targetsFile, QString::number(failed->line), failed->error));
+    const QList<TaskSpec> tasks = plan.madeTasks();
+    TextTable preview({ u"LINE"_s, u"LINT"_s, u"TITLE"_s, u"PARAMETERS"_s });
+    for (const PlannedTask &planned : plan.tasks()) {
+        QMap<QString, QString> shown = planned.values;
+        if (!planned.task->scope.repository.isEmpty())
+            shown.insert(u"repository"_s, planned.task->scope.repository);
+        preview.addRow({ QString::number(planned.line), enumToString(planned.lint.verdict),
+                         planned.task->title, parameterText(shown) });
     }
 
     const bool dryRun = parser.isSet(dryRunOption);

@@ -8,7 +8,7 @@ namespace delegate {
 
 QJsonObject Skill::toJson() const
 {
-    return {
+    QJsonObject json {
         { QLatin1String("name"), name },
         { QLatin1String("description"), description },
         { QLatin1String("parameters"), json::array(parameters) },
@@ -19,6 +19,9 @@ QJsonObject Skill::toJson() const
         { QLatin1String("playbook"), json::array(playbook) },
         { QLatin1String("instructions"), instructions },
     };
+    if (task)
+        json.insert(QLatin1String("task"), task->toJson());
+    return json;
 }
 
 std::optional<Skill> Skill::fromJson(const QJsonObject &json, FieldErrors *errors)
@@ -41,6 +44,10 @@ Skill Skill::read(JsonReader &reader)
     skill.verifyCommands = reader.textList(QLatin1StringView("verify"));
     skill.playbook = reader.list<PlaybookStep>(QLatin1StringView("playbook"), &PlaybookStep::read);
     skill.instructions = reader.text(QLatin1StringView("instructions"));
+    if (reader.has(QLatin1StringView("task"))) {
+        JsonReader task = reader.object(QLatin1StringView("task"));
+        skill.task = TaskSpec::read(task);
+    }
     reader.finish();
     return skill;
 }

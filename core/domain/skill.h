@@ -7,6 +7,7 @@
 #include "fielderror.h"
 #include "playbookstep.h"
 #include "skillparameter.h"
+#include "taskspec.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -32,6 +33,10 @@ struct Skill
     QStringList verifyCommands;
     QList<PlaybookStep> playbook;
     QString instructions; // the body of SKILL.md, Markdown
+    // What every task made from the skill starts from (objective, scope,
+    // context, constraints, acceptance criteria, limits), its texts with
+    // {{parameter}} placeholders; what a task sets itself comes first.
+    std::optional<TaskSpec> task;
 
     QJsonObject toJson() const;
     static std::optional<Skill> fromJson(const QJsonObject &json, FieldErrors *errors = nullptr);

@@ -14,9 +14,11 @@ QStringList words(const char *text)
     return QString::fromLatin1(text).split(u' ');
 }
 
-const YamlWriter &writer()
+} // namespace
+
+const QHash<QString, QStringList> &TaskYaml::keyOrder()
 {
-    static const YamlWriter writer({
+    static const QHash<QString, QStringList> order {
         { QString(),
           words("title objective scope context constraints expected_artifact acceptance_criteria verify "
                 "checkpoint_policy limits environment agent attempts skill") },
@@ -26,11 +28,9 @@ const YamlWriter &writer()
         { QStringLiteral("limits"), words("wall_time steps tokens cost_usd") },
         { QStringLiteral("agent"), words("runtime provider model") },
         { QStringLiteral("skill"), words("name parameters") },
-    });
-    return writer;
+    };
+    return order;
 }
-
-} // namespace
 
 LoadResult<TaskSpec> TaskYaml::load(const QString &path)
 {
@@ -44,6 +44,12 @@ LoadResult<TaskSpec> TaskYaml::parse(const QByteArray &text, const QString &file
 
 QByteArray TaskYaml::save(const TaskSpec &task)
 {
+    static const YamlWriter writer(keyOrder());
+    return writer.write(yamlTree(task));
+}
+
+QJsonObject TaskYaml::yamlTree(const TaskSpec &task)
+{
     QJsonObject json = task.toJson();
     QJsonObject limits = json.value(QLatin1String("limits")).toObject();
     if (task.limits.wallTime)
@@ -51,7 +57,7 @@ QByteArray TaskYaml::save(const TaskSpec &task)
     if (task.limits.tokens)
         limits.insert(QLatin1String("tokens"), formatCount(*task.limits.tokens));
     json.insert(QLatin1String("limits"), limits);
-    return writer().write(json);
+    return json;
 }
 
 } // namespace delegate

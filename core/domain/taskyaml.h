@@ -5,6 +5,8 @@
 #include "taskspec.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
 #include <QString>
 
 namespace delegate {
@@ -18,6 +20,9 @@ public:
     static LoadResult<TaskSpec> parse(const QByteArray &text, const QString &fileName);
     // Limits come out as people write them: wall_time: 30m, tokens: 200k.
     static QByteArray save(const TaskSpec &task);
+    // The tree save() writes, for files that hold a task inside them.
+    static QJsonObject yamlTree(const TaskSpec &task);
+    static const QHash<QString, QStringList> &keyOrder();
 };
 
 } // namespace delegate

@@ -59,7 +59,8 @@ SecretOutcome outcomeOf(const QKeychain::Job &job, const QString &name)
     }
     const QString detail = job.errorString();
     if (detail.contains(u"D-Bus", Qt::CaseInsensitive) || detail.contains(u"DBus", Qt::CaseInsensitive)
-        || detail.contains(u"org.freedesktop.secrets") || detail.contains(u"ServiceUnknown"))
+        || detail.contains(u"org.freedesktop.secrets") || detail.contains(u"ServiceUnknown")
+        || detail.startsWith(u"Could not connect")) // libsecret when the session bus is not there
         return SecretOutcome::failure(SecretOutcome::Status::NoService, noServiceMessage(detail));
     return SecretOutcome::failure(SecretOutcome::Status::Failed,
                                   QStringLiteral("the keychain failed for `%1`: %2").arg(name, detail));

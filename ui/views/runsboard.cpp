@@ -133,6 +133,12 @@ RunsBoard::RunsBoard(RunListModel *model, QWidget *parent)
         QMenu menu(this);
         QAction *compare = menu.addAction(tr("Compare selected attempts"), this, &RunsBoard::requestCompare);
         compare->setEnabled(m_view->selectionModel()->selectedRows().size() >= 2);
+        const QModelIndex current = m_view->indexAt(at);
+        QAction *duplicate = menu.addAction(tr("Duplicate task…"), this, [this, current] {
+            Q_EMIT duplicateRequested(current.data(RunListModel::EngineRole).toString(),
+                                      current.data(RunListModel::RunIdRole).toString());
+        });
+        duplicate->setEnabled(current.isValid() && !current.data(RunListModel::IsGroupRole).toBool());
         menu.exec(m_view->viewport()->mapToGlobal(at));
     });
     updateEmptyState();

@@ -35,6 +35,8 @@ Q_SIGNALS:
     void runSelected(const QString &engine, const QString &runId);
     // Two to four runs of one attempt set, to compare.
     void compareRequested(const QString &engine, const QStringList &runIds);
+    // The run's task, to adjust in the composer and send again.
+    void duplicateRequested(const QString &engine, const QString &runId);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

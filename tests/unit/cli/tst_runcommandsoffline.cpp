@@ -2,14 +2,15 @@
 // What the engine commands decide before they reach an engine: arguments,
 // task, environment and skill files, targets, and how they write numbers.
 // tst_runcommands runs them against a real engine.
-#include "batchtargets.h"
 #include "commandregistry.h"
 #include "commands.h"
 #include "console.h"
 #include "exitcodes.h"
 #include "humanformat.h"
-#include "skilltask.h"
-#include "taskfiles.h"
+
+#include "domain/repositorypath.h"
+#include "skills/batchtargets.h"
+#include "skills/skilltask.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -191,7 +192,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, repository);
         QFETCH(QString, resolved);
-        QCOMPARE(TaskFiles::resolveRepository(repository, u"/work/tasks"_s), resolved);
+        QCOMPARE(RepositoryPath::resolve(repository, u"/work/tasks"_s), resolved);
     }
 
     void makesATaskFromASkill()
@@ -332,9 +333,9 @@ private Q_SLOTS:
         QVERIFY2(outcome.exitCode == ExitOk, qPrintable(outcome.err));
         QCOMPARE(outcome.out,
                  u"2 task(s) from skill flaky-check in environment python:\n"
-                 "  LINE  TITLE                   PARAMETERS\n"
-                 "  2     flaky-check: pytest -v  test_command=pytest -v\n"
-                 "  4     flaky-check: ctest      test_command=ctest\n"
+                 "  LINE  LINT               TITLE                   PARAMETERS\n"
+                 "  2     partially-bounded  flaky-check: pytest -v  test_command=pytest -v\n"
+                 "  4     partially-bounded  flaky-check: ctest      test_command=ctest\n"
                  "Dry run: nothing was submitted.\n"_s);
     }
 

@@ -5,6 +5,7 @@
 #include "domain/skill.h"
 #include "domain/taskyaml.h"
 #include "policy/alignmentcheck.h"
+#include "policy/alignmentfix.h"
 #include "policy/capabilitycatalogue.h"
 
 #include <QDir>
@@ -53,33 +54,17 @@ QStringList summaries(const AlignmentReport &report)
     return lines;
 }
 
-// Applies every finding's fix the way a person would: writes `key: value`
-// under capabilities and keeps the rest of the file.
+// Applies every finding's fix as the GUI's one-click fix does.
 EnvironmentProfile withFixes(EnvironmentProfile profile, const AlignmentReport &report)
 {
     for (const AlignmentFinding &finding : report.findings) {
-        const QString key = finding.field.section(u'.', 1);
-        const QByteArray yaml =
-            "name: fix\ncapabilities:\n  " + key.toUtf8() + ": " + finding.value.toUtf8() + '\n';
-        const LoadResult<EnvironmentProfile> fix = EnvironmentYaml::parse(yaml, u"fix.yaml"_s);
-        if (!fix.ok()) {
-            qWarning("the fix `%s: %s` does not parse", qPrintable(key), qPrintable(finding.value));
+        QString error;
+        const std::optional<EnvironmentProfile> fixed = AlignmentFix::apply(finding, profile, &error);
+        if (!fixed) {
+            qWarning("%s", qPrintable(error));
             return {};
         }
-        Capabilities &target = profile.capabilities;
-        const Capabilities &fixed = fix.value->capabilities;
-        if (key == QLatin1String("repository"))
-            target.repository = fixed.repository;
-        else if (key == QLatin1String("network"))
-            target.network = fixed.network;
-        else if (key == QLatin1String("tools"))
-            target.tools = fixed.tools;
-        else if (key == QLatin1String("mounts"))
-            target.mounts = fixed.mounts;
-        else if (key == QLatin1String("secrets"))
-            target.secrets = fixed.secrets;
-        else
-            qWarning("unknown field %s", qPrintable(finding.field));
+        profile = *fixed;
     }
     return profile;
 }
@@ -338,6 +323,30 @@ private Q_SLOTS:
         const EnvironmentProfile fixed = withFixes(profile, report);
         const AlignmentReport after = AlignmentCheck::check(spec, fixed, skill ? &*skill : nullptr);
         QVERIFY2(after.findings.isEmpty(), qPrintable(summaries(after).join(u"; "_s)));
+    }
+
+    void aFixChangesOnlyItsField()
+    {
+        const EnvironmentProfile before =
+            environment("description: keep me\ncapabilities: {repository: write, tools: [git, jq]}\n"
+                        "limits: {wall_time: 45m}\n");
+        AlignmentFinding finding;
+        finding.field = u"capabilities.tools"_s;
+        finding.value = u"[git]"_s;
+        const std::optional<EnvironmentProfile> after = AlignmentFix::apply(finding, before);
+        QVERIFY(after);
+        EnvironmentProfile expected = before;
+        expected.capabilities.tools = QStringList { u"git"_s };
+        QCOMPARE(*after, expected);
+
+        QString error;
+        finding.field = u"limits.wall_time"_s;
+        QVERIFY(!AlignmentFix::apply(finding, before, &error));
+        QVERIFY2(error.contains(u"not a capability"), qPrintable(error));
+        finding.field = u"capabilities.network"_s;
+        finding.value = u"{mode: sideways}"_s;
+        QVERIFY(!AlignmentFix::apply(finding, before, &error));
+        QVERIFY2(error.contains(u"network"), qPrintable(error));
     }
 
     void explanationsSayWhy()

@@ -8,7 +8,7 @@
 
 #include <optional>
 
-namespace delegate::cli {
+namespace delegate {
 
 // One line of a targets file: the parameter values of one task.
 struct BatchTarget
@@ -34,4 +34,4 @@ public:
     static std::optional<QStringList> splitCsvLine(const QString &line);
 };
 
-} // namespace delegate::cli
+} // namespace delegate

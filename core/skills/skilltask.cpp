@@ -3,21 +3,28 @@
 
 #include "agents/playbook/playbookruntime.h"
 
-namespace delegate::cli {
+#include <algorithm>
+
+namespace delegate {
 
 namespace {
 
 using namespace Qt::StringLiterals;
 
 // Expands every text of a list in place; false at the first unknown name.
+// A line left empty by an optional parameter with no value goes: "verify:
+// [{{reproduce_command}}]" means no verify command when none is given.
 bool expandAll(QStringList &texts, const QMap<QString, QString> &values, QString *error)
 {
-    for (QString &text : texts) {
+    QStringList expandedTexts;
+    for (const QString &text : std::as_const(texts)) {
         const std::optional<QString> expanded = PlaybookRuntime::expand(text, values, error);
         if (!expanded)
             return false;
-        text = *expanded;
+        if (text.trimmed().isEmpty() || !expanded->trimmed().isEmpty())
+            expandedTexts.append(*expanded);
     }
+    texts = expandedTexts;
     return true;
 }
 
@@ -27,6 +34,27 @@ bool expandOne(QString &text, const QMap<QString, QString> &values, QString *err
     if (expanded)
         text = *expanded;
     return expanded.has_value();
+}
+
+QString firstSet(const QString &preferred, const QString &fallback)
+{
+    return preferred.isEmpty() ? fallback : preferred;
+}
+
+template<typename T> QList<T> joined(const QList<T> &first, const QList<T> &then)
+{
+    QList<T> all = first;
+    for (const T &item : then) {
+        if (!all.contains(item))
+            all.append(item);
+    }
+    return all;
+}
+
+template<typename T>
+std::optional<T> firstSet(const std::optional<T> &preferred, const std::optional<T> &fallback)
+{
+    return preferred ? preferred : fallback;
 }
 
 } // namespace
@@ -56,6 +84,39 @@ std::optional<QMap<QString, QString>> SkillTask::resolve(const Skill &skill,
     return resolved;
 }
 
+TaskSpec SkillTask::overTemplate(const TaskSpec &templateTask, const TaskSpec &task)
+{
+    TaskSpec merged = task;
+    merged.title = firstSet(task.title, templateTask.title);
+    merged.objective = task.objective.trimmed().isEmpty() ? templateTask.objective : task.objective;
+    merged.scope.repository = firstSet(task.scope.repository, templateTask.scope.repository);
+    merged.scope.baseRef = firstSet(task.scope.baseRef, templateTask.scope.baseRef);
+    if (merged.scope.include.isEmpty())
+        merged.scope.include = templateTask.scope.include;
+    if (merged.scope.exclude.isEmpty())
+        merged.scope.exclude = templateTask.scope.exclude;
+    merged.context = joined(templateTask.context, task.context);
+    merged.constraints = joined(templateTask.constraints, task.constraints);
+    if (!merged.expectedArtifact.kind)
+        merged.expectedArtifact.kind = templateTask.expectedArtifact.kind;
+    merged.expectedArtifact.description =
+        firstSet(task.expectedArtifact.description, templateTask.expectedArtifact.description);
+    merged.acceptanceCriteria = joined(templateTask.acceptanceCriteria, task.acceptanceCriteria);
+    merged.verifyCommands = joined(templateTask.verifyCommands, task.verifyCommands);
+    if (merged.checkpointPolicy == CheckpointPolicy::None)
+        merged.checkpointPolicy = templateTask.checkpointPolicy;
+    merged.limits.wallTime = firstSet(task.limits.wallTime, templateTask.limits.wallTime);
+    merged.limits.steps = firstSet(task.limits.steps, templateTask.limits.steps);
+    merged.limits.tokens = firstSet(task.limits.tokens, templateTask.limits.tokens);
+    merged.limits.costUsd = firstSet(task.limits.costUsd, templateTask.limits.costUsd);
+    merged.environment = firstSet(task.environment, templateTask.environment);
+    if (merged.agent == AgentSpec {})
+        merged.agent = templateTask.agent;
+    if (merged.attempts == 1)
+        merged.attempts = templateTask.attempts;
+    return merged;
+}
+
 std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base,
                                         const QMap<QString, QString> &values, QString *error)
 {
@@ -67,11 +128,20 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
     // The template's own values count, under the ones given.
     QMap<QString, QString> given = base.skill.parameters;
     given.insert(values);
+    // A skill that takes its repository as a parameter gets the one the task names.
+    const auto takes = [&skill](const QString &name) {
+        return std::any_of(skill.parameters.cbegin(), skill.parameters.cend(),
+                           [&name](const SkillParameter &parameter) { return parameter.name == name; });
+    };
+    if (!given.contains(u"repository"_s) && !base.scope.repository.isEmpty() && takes(u"repository"_s))
+        given.insert(u"repository"_s, base.scope.repository);
+    if (!given.contains(u"base_ref"_s) && !base.scope.baseRef.isEmpty() && takes(u"base_ref"_s))
+        given.insert(u"base_ref"_s, base.scope.baseRef);
     const std::optional<QMap<QString, QString>> resolved = resolve(skill, given, error);
     if (!resolved)
         return std::nullopt;
 
-    TaskSpec task = base;
+    TaskSpec task = skill.task ? overTemplate(*skill.task, base) : base;
     task.skill.name = skill.name;
     task.skill.parameters = *resolved;
     if (!expandOne(task.title, *resolved, error) || !expandOne(task.objective, *resolved, error)
@@ -83,10 +153,14 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
         || !expandAll(task.verifyCommands, *resolved, error)
         || !expandOne(task.expectedArtifact.description, *resolved, error))
         return std::nullopt;
-    for (ContextItem &item : task.context) {
+    QList<ContextItem> context;
+    for (ContextItem item : std::as_const(task.context)) {
         if (!expandOne(item.value, *resolved, error) || !expandOne(item.label, *resolved, error))
             return std::nullopt;
+        if (!item.value.trimmed().isEmpty())
+            context.append(item);
     }
+    task.context = context;
 
     if (!task.expectedArtifact.kind) {
         task.expectedArtifact.kind = skill.expectedArtifact.kind;
@@ -106,6 +180,8 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
             task.verifyCommands.append(command);
     }
 
+    // A pasted issue or bug report fills a title too; keep it one line.
+    task.title = task.title.simplified().left(120);
     QStringList shown;
     for (const SkillParameter &parameter : skill.parameters) {
         if (given.contains(parameter.name))
@@ -126,4 +202,4 @@ std::optional<TaskSpec> SkillTask::make(const Skill &skill, const TaskSpec &base
     return task;
 }
 
-} // namespace delegate::cli
+} // namespace delegate

@@ -3,7 +3,7 @@
 
 #include <QFile>
 
-namespace delegate::cli {
+namespace delegate {
 
 using namespace Qt::StringLiterals;
 
@@ -116,4 +116,4 @@ std::optional<QStringList> BatchTargets::splitCsvLine(const QString &line)
     return fields;
 }
 
-} // namespace delegate::cli
+} // namespace delegate
