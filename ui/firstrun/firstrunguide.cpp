@@ -160,6 +160,12 @@ FirstRunGuide::FirstRunGuide(EngineHub *hub, QWidget *parent)
     layout->addWidget(m_message);
     layout->addLayout(bottom);
     resize(860, 640);
+    // The engine may still be starting when the survey ends.
+    if (EngineSession *local = m_hub ? m_hub->engine(u"local"_s) : nullptr)
+        connect(local, &EngineSession::ready, this, [this] {
+            if (m_surveyed)
+                offerModelDemo();
+        });
 }
 
 QStringList FirstRunGuide::findingTitles() const

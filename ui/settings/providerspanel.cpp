@@ -96,7 +96,10 @@ ProvidersPanel::ProvidersPanel(KeyStore *keys, QString settingsPath, QWidget *pa
 
     auto *add = new QPushButton(tr("&Add provider"), this);
     add->setObjectName(u"addProvider"_s);
-    connect(add, &QPushButton::clicked, this, &ProvidersPanel::newProvider);
+    connect(add, &QPushButton::clicked, this, [this] {
+        newProvider();
+        m_name->setFocus();
+    });
     connect(m_save, &QPushButton::clicked, this, &ProvidersPanel::save);
     connect(m_remove, &QPushButton::clicked, this, &ProvidersPanel::remove);
     connect(m_test, &QPushButton::clicked, this, &ProvidersPanel::testConnection);
@@ -163,7 +166,6 @@ void ProvidersPanel::newProvider()
     m_key->clear();
     m_keyState->setText(tr("not set"));
     m_verdict->clear();
-    m_name->setFocus();
 }
 
 void ProvidersPanel::showProvider(const QString &name)
