@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "audit/audittrailview.h"
+#include "figures/figuresview.h"
+
 #include "batch/batchdialog.h"
 #include "compose/taskcomposer.h"
 #include "skills/saveasskilldialog.h"
@@ -10,6 +13,7 @@
 #include "engine/enginesession.h"
 #include "environments/environmentspage.h"
 #include "firstrun/firstrunguide.h"
+#include "history/historyview.h"
 #include "library/environmentlibrary.h"
 #include "models/checkpointmodel.h"
 #include "models/runlistmodel.h"
@@ -54,6 +58,7 @@ namespace {
 constexpr int consoleTab = 0;
 constexpr int reviewTab = 1;
 constexpr int compareTab = 2;
+constexpr int auditTab = 3;
 
 // The application icon with the number of open checkpoints on it.
 QIcon badgeIcon(int count)
@@ -154,6 +159,9 @@ void MainWindow::buildPages()
     m_detail->insertTab(consoleTab, m_console, tr("Console"));
     m_detail->insertTab(reviewTab, m_review, tr("Review"));
     m_detail->insertTab(compareTab, m_compare, tr("Compare"));
+    m_audit = new AuditTrailView(m_hub, this);
+    m_detail->insertTab(auditTab, m_audit, tr("Audit trail"));
+    connect(m_console, &RunConsole::auditTrailRequested, this, &MainWindow::openRunAudit);
     m_runsSplitter = new QSplitter(this);
     m_runsSplitter->setObjectName(u"runsSplitter"_s);
     m_runsSplitter->addWidget(m_board);
@@ -185,7 +193,6 @@ void MainWindow::buildPages()
                     openRun(engine, runIds.constFirst());
             });
 
-    const QString cli = u"<code>delegatectl</code>"_s;
     m_pages->insertWidget(Sidebar::Inbox, m_inbox);
     m_pages->insertWidget(Sidebar::Runs, m_runsSplitter);
     m_pages->insertWidget(Sidebar::Watch, m_watch);
@@ -213,14 +220,20 @@ void MainWindow::buildPages()
     });
     m_environments = new EnvironmentsPage(EnvironmentLibrary(), m_secrets, this);
     m_pages->insertWidget(Sidebar::Environments, m_environments);
-    m_pages->insertWidget(
-        Sidebar::History,
-        new GuidePage(tr("History"),
-                      tr("<p>The history timeline is not in this version yet. Search and verify the audit "
-                         "history with %1: <code>audit search WORDS</code>, <code>audit verify</code>, "
-                         "<code>audit export --format jsonl</code>.</p>")
-                          .arg(cli),
-                      this));
+    m_history = new HistoryView(m_hub, this);
+    connect(m_history, &HistoryView::openRun, this, &MainWindow::openRun);
+    connect(m_history, &HistoryView::openReview, this, [this](const QString &engine, const QString &runId) {
+        openRun(engine, runId);
+        m_detail->setCurrentIndex(reviewTab);
+    });
+    connect(m_history, &HistoryView::openRunAudit, this, &MainWindow::openRunAudit);
+    // The timeline and the team's figures are two views of one history.
+    auto *historyTabs = new QTabWidget(this);
+    historyTabs->setObjectName(u"historyTabs"_s);
+    historyTabs->setDocumentMode(true);
+    historyTabs->addTab(m_history, tr("Timeline"));
+    historyTabs->addTab(new FiguresView(m_hub, this), tr("Figures"));
+    m_pages->insertWidget(Sidebar::History, historyTabs);
     m_settings = new SettingsPage(m_hub, m_keys.get(), SettingsFile::defaultPath(), this);
     m_pages->insertWidget(Sidebar::Settings, m_settings);
 
@@ -417,6 +430,13 @@ Sidebar::Section MainWindow::currentSection() const
     return Sidebar::Section(m_pages->currentIndex());
 }
 
+void MainWindow::openRunAudit(const QString &engine, const QString &runId)
+{
+    openRun(engine, runId);
+    m_audit->showRun(engine, runId);
+    m_detail->setCurrentIndex(auditTab);
+}
+
 void MainWindow::openRun(const QString &engine, const QString &runId)
 {
     showSection(Sidebar::Runs);
@@ -568,6 +588,8 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(section("state")).toByteArray());
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
         splitter->restoreState(settings.value(section("mainSplitter")).toByteArray());
+    if (auto *splitter = m_composer->findChild<QSplitter *>(u"composerSplitter"_s))
+        splitter->restoreState(settings.value(section("composerSplitter")).toByteArray());
     m_runsSplitter->restoreState(settings.value(section("runsSplitter")).toByteArray());
     m_board->restoreHeaderState(settings.value(section("runsHeader")).toByteArray());
     // What waits for a person comes first.
@@ -581,6 +603,8 @@ void MainWindow::saveLayout() const
     settings.setValue(section("state"), saveState());
     if (auto *splitter = findChild<QSplitter *>(u"mainSplitter"_s))
         settings.setValue(section("mainSplitter"), splitter->saveState());
+    if (auto *splitter = m_composer->findChild<QSplitter *>(u"composerSplitter"_s))
+        settings.setValue(section("composerSplitter"), splitter->saveState());
     settings.setValue(section("runsSplitter"), m_runsSplitter->saveState());
     settings.setValue(section("runsHeader"), m_board->saveHeaderState());
     settings.setValue(section("section"), int(currentSection()));

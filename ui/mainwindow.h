@@ -28,7 +28,9 @@ class BatchDialog;
 class CheckpointModel;
 class CompareView;
 class EngineHub;
+class AuditTrailView;
 class FirstRunGuide;
+class HistoryView;
 class EnvironmentsPage;
 class InboxView;
 class QuickSwitcher;
@@ -57,10 +59,13 @@ public:
     EngineHub *hub() const { return m_hub; }
     RunListModel *runs() const { return m_runs; }
     CheckpointModel *checkpoints() const { return m_checkpoints; }
+    HistoryView *history() const { return m_history; }
     EnvironmentsPage *environments() const { return m_environments; }
     void showSection(Sidebar::Section section);
     Sidebar::Section currentSection() const;
     void openRun(const QString &engine, const QString &runId);
+    // Opens the run on the runs page with its audit trail in front.
+    void openRunAudit(const QString &engine, const QString &runId);
     void compareRuns(const QString &engine, const QStringList &runIds);
     // Opens a past run's task in the composer, to adjust and send again.
     void duplicateRunTask(const QString &engine, const QString &runId);
@@ -115,6 +120,8 @@ private:
     ReviewView *m_review;
     CompareView *m_compare;
     WatchWall *m_watch;
+    HistoryView *m_history;
+    AuditTrailView *m_audit;
     TaskComposer *m_composer;
     SecretStore *m_secrets;
     EnvironmentsPage *m_environments;

@@ -9,6 +9,7 @@
 #include "store/eventexporter.h"
 #include "store/eventreader.h"
 #include "store/eventstore.h"
+#include "store/storedatabase.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -29,7 +30,9 @@ constexpr qint64 progressThreshold = 100'000;
 
 const QCommandLineOption helpOption({ u"h"_s, u"help"_s }, u"show this help"_s);
 const QCommandLineOption jsonOption(u"json"_s, u"print the result as a JSON object"_s);
-const QCommandLineOption storeOption(u"store"_s, u"the event store's database file"_s, u"PATH"_s);
+const QCommandLineOption
+    storeOption(u"store"_s, u"the event store: its database file, or postgresql://user@host:port/database"_s,
+                u"PATH|URL"_s);
 
 const char *const storeHelp = "  --store PATH   the event store (default: the engine's, in the user's data\n"
                               "                 directory, e.g. ~/.local/share/delegate/delegate.db)\n";
@@ -75,7 +78,7 @@ std::optional<int> openStore(EventReader &reader, const QCommandLineParser &pars
                              Console &console, const QString &command)
 {
     const QString path = storePath(parser);
-    if (!QFileInfo::exists(path)) {
+    if (!StoreDatabase::isPostgresAddress(path) && !QFileInfo::exists(path)) {
         console.err() << "delegatectl " << command << ": there is no event store at " << path << ".\n"
                       << "Start delegated once to create it, or pass --store PATH to name another store.\n";
         console.err().flush();
@@ -182,7 +185,7 @@ QCoro::Task<int> AuditVerifyCommand::run(QStringList arguments, Console &console
     const VerifyReport &report = verified.value();
 
     if (parser.isSet(jsonOption)) {
-        QJsonObject object { { u"store"_s, reader.connection().path() },
+        QJsonObject object { { u"store"_s, reader.database().address() },
                              { u"intact"_s, report.intact() },
                              { u"checked"_s, report.checked },
                              { u"head"_s,

@@ -10,10 +10,12 @@
 #include "reviewcommands.h"
 #include "runcommands.h"
 #include "sandboxcommands.h"
-#include "skillcommands.h"
 #include "secretcommands.h"
+#include "skillcommands.h"
+#include "storecommands.h"
 #include "submitcommands.h"
 #include "tasklintcommand.h"
+#include "usercommands.h"
 #include "watchcommand.h"
 
 namespace delegate::cli {
@@ -24,6 +26,8 @@ void registerAllCommands(CommandRegistry &registry)
     registry.add(std::make_unique<TaskLintCommand>());
     registerAuditCommands(registry);
     registerBenchCommands(registry);
+    registerStoreCommands(registry);
+    registerUserCommands(registry);
     registerEnvCommands(registry);
     registerSandboxCommands(registry);
     registerSkillCommands(registry);

@@ -114,6 +114,19 @@ QCoro::Task<int> EngineStatusCommand::run(QStringList arguments, Console &consol
     field("limits", limitsText(status->value("limits"_L1).toObject()));
     field("runs", runsText(status->value("runs"_L1).toObject()));
     field("spent today", u"$"_s + QString::number(status->value("spent_today_usd"_L1).toDouble(), 'f', 2));
+    const QJsonArray hosts = status->value("hosts"_L1).toArray();
+    for (const QJsonValue &value : hosts) {
+        const QJsonObject host = value.toObject();
+        QString text = u"%1: %2/%3 runs"_s.arg(host.value("host"_L1).toString())
+                           .arg(host.value("running"_L1).toInt())
+                           .arg(host.value("capacity"_L1).toInt());
+        if (host.value("load"_L1).isDouble())
+            text += u", load %1"_s.arg(host.value("load"_L1).toDouble(), 0, 'f', 2);
+        text += host.value("reachable"_L1).toBool(true)
+            ? u", reachable"_s
+            : u", UNREACHABLE: %1"_s.arg(host.value("problem"_L1).toString());
+        field("host", text);
+    }
     out.flush();
     co_return ExitOk;
 }

@@ -19,6 +19,7 @@ using namespace Qt::StringLiterals;
 const QCommandLineOption helpOption({ u"h"_s, u"help"_s }, u"show this help"_s);
 const QCommandLineOption engineOption(u"engine"_s, u"the engine's URL"_s, u"URL"_s);
 const QCommandLineOption tokenOption(u"token"_s, u"the bearer token"_s, u"TOKEN"_s);
+const QCommandLineOption caOption(u"ca"_s, u"a CA certificate to trust for wss://"_s, u"FILE"_s);
 const QCommandLineOption noStartOption(u"no-start"_s, u"do not start a local engine"_s);
 const QCommandLineOption jsonOption(u"json"_s, u"print the engine's JSON result"_s);
 
@@ -40,6 +41,8 @@ const char *const EngineConnection::optionsHelp =
     "                   else the local engine, started when none runs)\n"
     "  --token TOKEN    the bearer token for --engine (default: $DELEGATE_TOKEN, or the file\n"
     "                   $DELEGATE_TOKEN_FILE names; the local engine's token is read for you)\n"
+    "  --ca FILE        a CA certificate (PEM) to trust for a wss:// engine beside the\n"
+    "                   system's (default: $DELEGATE_CA)\n"
     "  --no-start       do not start a local engine when none runs\n"
     "  --json           print the engine's JSON result instead of text\n";
 
@@ -53,7 +56,7 @@ EngineConnection::~EngineConnection() = default;
 
 std::optional<int> EngineConnection::parse(QCommandLineParser &parser, const QStringList &arguments)
 {
-    parser.addOptions({ helpOption, engineOption, tokenOption, noStartOption, jsonOption });
+    parser.addOptions({ helpOption, engineOption, tokenOption, caOption, noStartOption, jsonOption });
     if (!parser.parse(QStringList { u"delegatectl"_s } + arguments))
         return usageError(parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -69,6 +72,7 @@ std::optional<int> EngineConnection::parse(QCommandLineParser &parser, const QSt
             return usageError(
                 u"--engine expects a ws:// or wss:// URL, not '%1'."_s.arg(parser.value(engineOption)));
     }
+    m_caFile = parser.value(caOption);
     if (parser.isSet(tokenOption)) {
         m_token = parser.value(tokenOption);
         if (m_url.isEmpty() && qEnvironmentVariableIsEmpty("DELEGATE_ENGINE_URL"))
@@ -107,6 +111,8 @@ QCoro::Task<std::optional<int>> EngineConnection::open()
         options.url = m_url;
     if (!m_token.isEmpty())
         options.token = m_token;
+    if (!m_caFile.isEmpty())
+        options.caFile = m_caFile;
     options.startIfNeeded = !m_noStart;
     m_client = std::make_unique<rpc::RpcClient>();
     const rpc::RpcOutcome connected = co_await rpc::connectToEngine(m_client.get(), options);

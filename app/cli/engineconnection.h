@@ -76,6 +76,7 @@ private:
     Console &m_console;
     QUrl m_url;
     QString m_token;
+    QString m_caFile;
     bool m_noStart = false;
     bool m_json = false;
     int m_failureCode = 0;

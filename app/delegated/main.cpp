@@ -70,8 +70,11 @@ Parsed parseArguments(QCoreApplication &app)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption store(
-        u"store"_s, u"The database file (default: %1)."_s.arg(delegate::EventStore::defaultPath()),
-        u"path"_s);
+        u"store"_s,
+        u"The database file (default: %1), or a team store: postgresql://user@host:port/database (the "
+        "password from ~/.pgpass, PGPASSFILE or PGPASSWORD, never in the address)."_s.arg(
+            delegate::EventStore::defaultPath()),
+        u"path|url"_s);
     const QCommandLineOption workspaces(
         u"workspaces"_s, u"Where runs' worktrees go (default: workspaces beside the store)."_s, u"dir"_s);
     const QCommandLineOption listen(u"listen"_s, u"The address to listen on (default: 127.0.0.1)."_s,
@@ -83,6 +86,11 @@ Parsed parseArguments(QCoreApplication &app)
                                         u"dir"_s);
     const QCommandLineOption tokens(
         u"tokens"_s, u"A file of more people: \"<user> <role> <sha-256 of token>\" per line."_s, u"file"_s);
+    const QCommandLineOption tlsCert(
+        u"tls-cert"_s,
+        u"Serve wss:// on --listen with this certificate (PEM); local clients keep ws:// on loopback."_s,
+        u"file"_s);
+    const QCommandLineOption tlsKey(u"tls-key"_s, u"The private key (PEM) of --tls-cert."_s, u"file"_s);
     const QCommandLineOption log(u"log"_s, u"Write messages to this file instead of standard error."_s,
                                  u"file"_s);
     const QCommandLineOption maxRuns(u"max-runs"_s, u"Runs going at once (default: 4)."_s, u"n"_s);
@@ -93,8 +101,8 @@ Parsed parseArguments(QCoreApplication &app)
         u"The settings file the app's Settings page writes: model providers, limits, store (default: %1). "
         "Command-line options win over it."_s.arg(delegate::SettingsFile::defaultPath()),
         u"file"_s);
-    parser.addOptions(
-        { store, workspaces, listen, port, runtimeDir, tokens, log, maxRuns, dailyBudget, settings });
+    parser.addOptions({ store, workspaces, listen, port, runtimeDir, tokens, tlsCert, tlsKey, log, maxRuns,
+                        dailyBudget, settings });
     parser.process(app);
 
     Parsed parsed;
@@ -115,6 +123,10 @@ Parsed parseArguments(QCoreApplication &app)
     options.engine.workspaceRoot = parser.value(workspaces);
     options.runtimeDirectory = parser.value(runtimeDir);
     options.tokensFile = parser.value(tokens);
+    options.tlsCertificateFile = parser.value(tlsCert);
+    options.tlsKeyFile = parser.value(tlsKey);
+    if (parser.isSet(tlsCert) != parser.isSet(tlsKey))
+        parsed.error = u"--tls-cert and --tls-key go together: pass the certificate and its key"_s;
     parsed.logFile = parser.value(log);
     if (parser.isSet(listen) && !options.address.setAddress(parser.value(listen)))
         parsed.error = u"--listen: '%1' is not an IP address, e.g. 127.0.0.1"_s.arg(parser.value(listen));
@@ -169,8 +181,12 @@ int main(int argc, char *argv[])
     }
     qInfo("delegated: serving %s at %s (store %s)", delegate::versionString,
           qPrintable(daemon.url().toString()), qPrintable(daemon.engine()->storePath()));
+    if (!daemon.teamUrl().isEmpty())
+        qInfo("delegated: serving the team at %s", qPrintable(daemon.teamUrl().toString()));
 
     bool stopping = false;
+    QObject::connect(&signals, &UnixSignalNotifier::reloadRequested, &daemon,
+                     [&daemon] { daemon.reloadTokens(); });
     QObject::connect(&signals, &UnixSignalNotifier::terminationRequested, &app, [&](int signal) {
         if (std::exchange(stopping, true))
             return;

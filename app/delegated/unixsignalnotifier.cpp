@@ -17,7 +17,11 @@ UnixSignalNotifier::UnixSignalNotifier(QObject *parent)
     m_notifier = new QSocketNotifier(s_fds[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         int signal = 0;
-        if (::read(s_fds[1], &signal, sizeof signal) == sizeof signal)
+        if (::read(s_fds[1], &signal, sizeof signal) != sizeof signal)
+            return;
+        if (signal == SIGHUP)
+            Q_EMIT reloadRequested();
+        else
             Q_EMIT terminationRequested(signal);
     });
     struct sigaction action = {};
@@ -26,12 +30,14 @@ UnixSignalNotifier::UnixSignalNotifier(QObject *parent)
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGTERM, &action, nullptr);
     ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGHUP, &action, nullptr);
 }
 
 UnixSignalNotifier::~UnixSignalNotifier()
 {
     ::signal(SIGTERM, SIG_DFL);
     ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGHUP, SIG_DFL);
 }
 
 void UnixSignalNotifier::handle(int signal)

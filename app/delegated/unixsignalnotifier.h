@@ -7,7 +7,7 @@ class QSocketNotifier;
 
 // Turns SIGTERM and SIGINT into a Qt signal delivered in the event loop, so
 // the daemon shuts down cleanly (the store flushes, runs are marked) instead
-// of dying inside a signal handler.
+// of dying inside a signal handler; SIGHUP asks it to reload its tokens file.
 class UnixSignalNotifier final : public QObject
 {
     Q_OBJECT
@@ -18,6 +18,7 @@ public:
 
 Q_SIGNALS:
     void terminationRequested(int signal);
+    void reloadRequested();
 
 private:
     static void handle(int signal);

@@ -17,7 +17,9 @@ QStringList words(const char *text)
 const YamlWriter &writer()
 {
     static const YamlWriter writer({
-        { QString(), words("name description sandbox capabilities limits") },
+        { QString(), words("name description sandbox pool capabilities limits") },
+        { QStringLiteral("pool"), words("ssh_config hosts") },
+        { QStringLiteral("hosts"), words("host capacity") },
         { QStringLiteral("capabilities"), words("repository network tools mounts secrets") },
         { QStringLiteral("network"), words("mode hosts") },
         { QStringLiteral("mounts"), words("host sandbox") },

@@ -10,7 +10,7 @@ constexpr QLatin1StringView sshPrefix("ssh:");
 QString SandboxTarget::toString() const
 {
     if (kind == Kind::Ssh)
-        return sshPrefix + host;
+        return host.isEmpty() ? QStringLiteral("ssh") : sshPrefix + host;
     return QStringLiteral("local");
 }
 
@@ -18,6 +18,8 @@ std::optional<SandboxTarget> SandboxTarget::parse(QStringView text)
 {
     if (text == QLatin1StringView("local"))
         return SandboxTarget {};
+    if (text == QLatin1StringView("ssh"))
+        return SandboxTarget { Kind::Ssh, QString() }; // the hosts come from a pool
     if (text.startsWith(sshPrefix)) {
         const QStringView host = text.mid(sshPrefix.size());
         const bool plausible = !host.isEmpty() && !host.contains(u' ') && !host.startsWith(u'-');

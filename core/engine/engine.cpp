@@ -8,6 +8,7 @@
 #include "executoractionrunner.h"
 #include "lifecycleevents.h"
 #include "policy/environmentsecretprovider.h"
+#include "remotehosts.h"
 #include "runcontroller.h"
 #include "sandbox/localsandbox.h"
 #include "store/eventreader.h"
@@ -186,8 +187,7 @@ QString verdictsFor(Checkpoint::Kind kind)
 
 // Runs work on a read-only connection of its own in another thread.
 template<typename T>
-QCoro::Task<EngineResult<T>> onReaderThread(QString path,
-                                            std::function<EngineResult<T>(EventRepository &)> work)
+QCoro::Task<EngineResult<T>> onReaderThread(QString path, std::function<EngineResult<T>(EventReader &)> work)
 {
     auto result = std::make_shared<std::optional<EngineResult<T>>>();
     QThread *thread = QThread::create([path, work, result] {
@@ -196,7 +196,7 @@ QCoro::Task<EngineResult<T>> onReaderThread(QString path,
             *result = EngineResult<T>(unavailable(*error));
             return;
         }
-        *result = work(reader.events());
+        *result = work(reader);
     });
     thread->start();
     const bool finished = co_await qCoro(thread).waitForFinished(std::chrono::minutes(30));
@@ -285,6 +285,15 @@ QCoro::Task<EngineResult<void>> Engine::open(EngineOptions options)
     m_workspaces = new WorkspaceManager(m_options.resolvedWorkspaceRoot(), this);
     m_workspaces->setFetchTimeout(m_options.fetchTimeout);
     m_sandbox = new LocalSandbox(m_options.sandbox, this);
+    m_remoteHosts = new RemoteHosts(m_options.remote, this);
+    connect(m_remoteHosts, &RemoteHosts::placesChanged, this, &Engine::scheduleSoon);
+    m_hostChecks = new QTimer(this);
+    m_hostChecks->setInterval(m_options.hostCheckInterval);
+    connect(m_hostChecks, &QTimer::timeout, this, [this] {
+        if (!m_remoteHosts->health().isEmpty())
+            m_remoteHosts->check();
+    });
+    m_hostChecks->start();
     m_secrets = m_options.secrets ? m_options.secrets : std::make_shared<EnvironmentSecretProvider>();
     m_defaultActionRunner = std::make_unique<ExecutorActionRunner>(m_secrets, m_options.actions);
     if (!m_actionRunner)
@@ -597,10 +606,11 @@ QCoro::Task<EngineResult<QStringList>> Engine::submit(SubmitRequest request, QSt
         co_return invalid(u"the task names environment '%1' but environment '%2' was sent; send the one the "
                           "task names"_s.arg(task.environment, request.environment.name));
     }
-    if (request.environment.sandbox.kind != SandboxTarget::Kind::Local) {
+    if (request.environment.sandbox.kind == SandboxTarget::Kind::Ssh
+        && request.environment.sshHosts().isEmpty()) {
         co_return invalid(
-            u"environment '%1' runs on %2; this engine runs sandboxes on this machine only "
-            "(sandbox: local)"_s.arg(request.environment.name, request.environment.sandbox.toString()));
+            u"environment '%1' runs over SSH but names no host; list them under pool.hosts"_s.arg(
+                request.environment.name));
     }
     const int attempts = request.attempts > 0 ? request.attempts : std::max(1, task.attempts);
     if (attempts > TaskSpec::maximumAttempts)
@@ -1093,15 +1103,16 @@ EngineResult<QList<Event>> Engine::events(const QString &runId, qint64 afterSequ
     return events;
 }
 
-QCoro::Task<EngineResult<VerifyReport>> Engine::verify()
+QCoro::Task<EngineResult<VerifyReport>> Engine::verify(ChainVerifier::Progress progress)
 {
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
     // Named, not converted inside the await: GCC 12 destroys a temporary
     // made for a coroutine's argument twice.
     const QString path = storePath();
-    std::function<EngineResult<VerifyReport>(EventRepository &)> work = [](EventRepository &events) {
-        StoreResult<VerifyReport> report = ChainVerifier::verify(events);
+    std::function<EngineResult<VerifyReport>(EventReader &)> work = [progress](EventReader &reader) {
+        // Often enough for a progress bar to move on a large log.
+        StoreResult<VerifyReport> report = ChainVerifier::verify(reader.events(), progress, 16'384);
         if (!report)
             return EngineResult<VerifyReport>(unavailable(report.error()));
         return EngineResult<VerifyReport>(std::move(report).value());
@@ -1114,8 +1125,8 @@ QCoro::Task<EngineResult<SearchPage>> Engine::search(SearchRequest request)
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
     const QString path = storePath();
-    std::function<EngineResult<SearchPage>(EventRepository &)> work = [request](EventRepository &events) {
-        StoreResult<SearchPage> page = events.search(request);
+    std::function<EngineResult<SearchPage>(EventReader &)> work = [request](EventReader &reader) {
+        StoreResult<SearchPage> page = reader.events().search(request);
         if (!page)
             return EngineResult<SearchPage>(invalid(page.error()));
         return EngineResult<SearchPage>(std::move(page).value());
@@ -1123,23 +1134,99 @@ QCoro::Task<EngineResult<SearchPage>> Engine::search(SearchRequest request)
     co_return co_await onReaderThread<SearchPage>(path, std::move(work));
 }
 
+namespace {
+
+// The history timeline's queries use SQLite's full-text index and JSON
+// functions; on a PostgreSQL store they answer with this until they have a
+// PostgreSQL form. runs.events, audit.search and audit.export work on both.
+QString historyNeedsSqlite()
+{
+    return u"the history timeline's filters are not available on a PostgreSQL store yet; use audit.search "
+           "and audit.export (delegatectl audit search|export), which work on both databases"_s;
+}
+
+} // namespace
+
+QCoro::Task<EngineResult<HistoryPage>> Engine::history(HistoryRequest request)
+{
+    if (!m_store)
+        co_return unavailable(u"the engine is not open"_s);
+    const QString path = storePath();
+    std::function<EngineResult<HistoryPage>(EventReader &)> work = [request](EventReader &reader) {
+        if (!reader.sqliteConnection())
+            return EngineResult<HistoryPage>(unavailable(historyNeedsSqlite()));
+        HistoryQuery query(*reader.sqliteConnection(), reader.events());
+        StoreResult<HistoryPage> page = query.page(request);
+        if (!page) {
+            // Only the query's own syntax can make a read fail here.
+            return EngineResult<HistoryPage>(request.query.isEmpty() ? unavailable(page.error())
+                                                                     : invalid(page.error()));
+        }
+        return EngineResult<HistoryPage>(std::move(page).value());
+    };
+    co_return co_await onReaderThread<HistoryPage>(path, std::move(work));
+}
+
+QCoro::Task<EngineResult<HistoryFacets>> Engine::historyFacets()
+{
+    if (!m_store)
+        co_return unavailable(u"the engine is not open"_s);
+    const QString path = storePath();
+    std::function<EngineResult<HistoryFacets>(EventReader &)> work = [](EventReader &reader) {
+        if (!reader.sqliteConnection())
+            return EngineResult<HistoryFacets>(unavailable(historyNeedsSqlite()));
+        HistoryQuery query(*reader.sqliteConnection(), reader.events());
+        StoreResult<HistoryFacets> facets = query.facets();
+        if (!facets)
+            return EngineResult<HistoryFacets>(unavailable(facets.error()));
+        return EngineResult<HistoryFacets>(std::move(facets).value());
+    };
+    co_return co_await onReaderThread<HistoryFacets>(path, std::move(work));
+}
+
 QCoro::Task<EngineResult<QByteArray>> Engine::exportEvents(EventExporter::Format format, EventFilter filter)
 {
     if (!m_store)
         co_return unavailable(u"the engine is not open"_s);
     const QString path = storePath();
-    std::function<EngineResult<QByteArray>(EventRepository &)> work = [format,
-                                                                       filter](EventRepository &events) {
+    std::function<EngineResult<QByteArray>(EventReader &)> work = [format, filter](EventReader &reader) {
         QByteArray data;
         QBuffer buffer(&data);
         buffer.open(QIODevice::WriteOnly);
-        const StoreResult<ExportSummary> summary = EventExporter::write(events, buffer, format, filter);
+        const StoreResult<ExportSummary> summary =
+            EventExporter::write(reader.events(), buffer, format, filter);
         if (!summary)
             return EngineResult<QByteArray>(unavailable(summary.error()));
         buffer.close();
         return EngineResult<QByteArray>(data);
     };
     co_return co_await onReaderThread<QByteArray>(path, std::move(work));
+}
+
+QCoro::Task<EngineResult<Engine::HistoryExport>> Engine::exportHistory(EventExporter::Format format,
+                                                                       HistoryRequest request)
+{
+    if (!m_store)
+        co_return unavailable(u"the engine is not open"_s);
+    const QString path = storePath();
+    std::function<EngineResult<HistoryExport>(EventReader &)> work = [format, request](EventReader &reader) {
+        HistoryExport result;
+        QBuffer buffer(&result.text);
+        buffer.open(QIODevice::WriteOnly);
+        if (!reader.sqliteConnection())
+            return EngineResult<HistoryExport>(unavailable(historyNeedsSqlite()));
+        HistoryQuery query(*reader.sqliteConnection(), reader.events());
+        const StoreResult<ExportSummary> summary =
+            EventExporter::write(query, reader.events(), buffer, format, request);
+        if (!summary) {
+            return EngineResult<HistoryExport>(request.query.isEmpty() ? unavailable(summary.error())
+                                                                       : invalid(summary.error()));
+        }
+        buffer.close();
+        result.summary = summary.value();
+        return EngineResult<HistoryExport>(std::move(result));
+    };
+    co_return co_await onReaderThread<HistoryExport>(path, std::move(work));
 }
 
 // --- Scheduling
@@ -1170,8 +1257,27 @@ void Engine::schedule()
         m_holding.insert(hold.runId);
         holdForBudget(hold);
     }
-    for (const QString &runId : admission.start)
+    for (const QString &runId : admission.start) {
+        // A run of an SSH environment starts once a host of its pool has a
+        // free place; until then it keeps waiting.
+        const RunRecord *record = m_state.run(runId);
+        if (record && record->environment.sandbox.kind == SandboxTarget::Kind::Ssh) {
+            QString why;
+            if (!m_remoteHosts->place(runId, record->environment, &why))
+                continue;
+        }
         startController(runId);
+    }
+}
+
+Sandbox *Engine::sandboxFor(const QString &runId, const EnvironmentProfile &environment)
+{
+    if (environment.sandbox.kind != SandboxTarget::Kind::Ssh)
+        return m_sandbox;
+    const QString host = m_remoteHosts->placementOf(runId);
+    if (host.isEmpty())
+        return nullptr;
+    return m_remoteHosts->sandbox(host, environment.pool.sshConfig);
 }
 
 QCoro::Task<void> Engine::holdForBudget(BudgetHold hold)
@@ -1215,6 +1321,7 @@ void Engine::startController(const QString &runId)
     m_controllers.insert(runId, controller);
     connect(controller, &RunController::finished, this, [this](const QString &finishedId) {
         m_controllers.remove(finishedId);
+        m_remoteHosts->release(finishedId);
         scheduleSoon();
     });
     controller->start();

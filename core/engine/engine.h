@@ -12,12 +12,14 @@
 #include "store/chainverifier.h"
 #include "store/eventdraft.h"
 #include "store/eventexporter.h"
+#include "store/historyquery.h"
 #include "store/search.h"
 
 #include <QCoro/QCoroTask>
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QTimer>
 
 #include <memory>
 
@@ -28,6 +30,8 @@ class AsyncMutex;
 class EventReader;
 class EventStore;
 class LocalSandbox;
+class RemoteHosts;
+class Sandbox;
 class RunController;
 class WorkspaceManager;
 namespace llm {
@@ -71,6 +75,8 @@ public:
     // the engine's own runner over core/engine/actions.
     void setActionRunner(ActionRunner *runner) { m_actionRunner = runner; }
     WorkspaceManager *workspaces() const { return m_workspaces; }
+    // The SSH hosts of the environments' pools, their placements and health.
+    RemoteHosts *remoteHosts() const { return m_remoteHosts; }
     RunController *controller(const QString &runId) const { return m_controllers.value(runId); }
     QString storePath() const;
 
@@ -104,7 +110,18 @@ public:
     EngineResult<QList<Event>> events(const QString &runId, qint64 afterSequence, int limit);
     // Run on their own connection and thread, so a long walk over the log
     // does not hold up the runs.
-    QCoro::Task<EngineResult<VerifyReport>> verify();
+    // progress is called on another thread.
+    QCoro::Task<EngineResult<VerifyReport>> verify(ChainVerifier::Progress progress = {});
+    // The history timeline: a page of events, filtered and optionally searched.
+    QCoro::Task<EngineResult<HistoryPage>> history(HistoryRequest request);
+    QCoro::Task<EngineResult<HistoryFacets>> historyFacets();
+    struct HistoryExport
+    {
+        QByteArray text;
+        ExportSummary summary;
+    };
+    QCoro::Task<EngineResult<HistoryExport>> exportHistory(EventExporter::Format format,
+                                                           HistoryRequest request);
     QCoro::Task<EngineResult<SearchPage>> search(SearchRequest request);
     QCoro::Task<EngineResult<QByteArray>> exportEvents(EventExporter::Format format, EventFilter filter);
 
@@ -144,6 +161,8 @@ private:
     std::shared_ptr<llm::LlmClient> client(const QString &provider) const;
     const SecretProvider &secrets() const { return *m_secrets; }
     LocalSandbox *sandbox() const { return m_sandbox; }
+    // Where a run's sandbox goes: this machine, or the host it was placed on.
+    Sandbox *sandboxFor(const QString &runId, const EnvironmentProfile &environment);
 
     QCoro::Task<void> recover();
     void scheduleSoon();
@@ -163,6 +182,8 @@ private:
     std::unique_ptr<EventReader> m_reader;
     WorkspaceManager *m_workspaces = nullptr;
     LocalSandbox *m_sandbox = nullptr;
+    RemoteHosts *m_remoteHosts = nullptr;
+    QTimer *m_hostChecks = nullptr;
     std::shared_ptr<const SecretProvider> m_secrets;
     QHash<QString, std::shared_ptr<llm::LlmClient>> m_clients;
     std::unique_ptr<ActionRunner> m_defaultActionRunner;

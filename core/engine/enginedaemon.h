@@ -11,6 +11,7 @@
 
 #include <memory>
 
+class QFileSystemWatcher;
 class QLockFile;
 
 namespace delegate {
@@ -29,6 +30,11 @@ struct DaemonOptions
     QString runtimeDirectory; // empty: rpc::LocalEngineDirectory::defaultPath()
     QString tokensFile; // more people and their roles (rpc::AccessTokens)
     QString localUser; // who the local token stands for; empty: the user running the daemon
+    // A team server: with both, `address`:`port` speaks wss:// with this
+    // certificate and key (PEM), and the local user's clients get a plain
+    // ws:// listener on loopback of their own.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
 };
 
 // The engine as a service: opens the engine on its store, serves it over
@@ -49,7 +55,15 @@ public:
     // (its runs resume at the next start).
     QCoro::Task<void> stop(QString reason);
 
+    // Reads the tokens file again (also done when it changes): people added
+    // can connect, and the open connections of people no longer in it are
+    // closed. A file that does not parse leaves everything as it was.
+    void reloadTokens();
+
+    // Where the local user's clients connect (published in engine.json).
     QUrl url() const;
+    // The wss:// listener of a team server; empty without TLS.
+    QUrl teamUrl() const;
     Engine *engine() const { return m_engine; }
     const rpc::LocalEngineDirectory &directory() const { return m_directory; }
 
@@ -60,6 +74,8 @@ private:
     rpc::LocalEngineDirectory m_directory;
     std::unique_ptr<QLockFile> m_lock;
     rpc::AccessTokens m_tokens;
+    QString m_localToken;
+    QFileSystemWatcher *m_tokensWatcher = nullptr;
     Engine *m_engine = nullptr;
     rpc::RpcServer *m_server = nullptr;
     bool m_published = false;

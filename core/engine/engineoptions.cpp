@@ -2,6 +2,7 @@
 #include "engineoptions.h"
 
 #include "store/eventstore.h"
+#include "store/storedatabase.h"
 
 #include <QFileInfo>
 
@@ -61,7 +62,11 @@ QString EngineOptions::resolvedWorkspaceRoot() const
 {
     if (!workspaceRoot.isEmpty())
         return workspaceRoot;
-    return QFileInfo(resolvedStorePath()).absolutePath() + u"/workspaces"_s;
+    // A team store lives on another machine; worktrees stay on this one,
+    // where a local store would be.
+    const QString store = StoreDatabase::isPostgresAddress(resolvedStorePath()) ? EventStore::defaultPath()
+                                                                                : resolvedStorePath();
+    return QFileInfo(store).absolutePath() + u"/workspaces"_s;
 }
 
 } // namespace delegate

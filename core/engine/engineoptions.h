@@ -5,6 +5,7 @@
 #include "agents/llm/providerconfig.h"
 #include "engine/actions/actionsettings.h"
 #include "sandbox/localsandbox.h"
+#include "sandbox/sshsandbox.h"
 #include "schedulerlimits.h"
 #include "settings/delegatesettings.h"
 
@@ -46,6 +47,12 @@ struct EngineOptions
     // process environment.
     std::shared_ptr<const SecretProvider> secrets;
     LocalSandboxOptions sandbox;
+    // For the hosts of SSH environments' pools: connection timeouts, where
+    // sessions live there, the uid commands run as when the login is root.
+    // The host and its ssh_config come from each environment.
+    SshSandboxOptions remote;
+    // How often the engine checks its remote hosts' health and load.
+    std::chrono::milliseconds hostCheckInterval { std::chrono::seconds(30) };
     // Where approved actions send things (GitHub, Linear, …) and their timeouts.
     ActionSettings actions;
     std::chrono::milliseconds fetchTimeout { std::chrono::minutes(2) };

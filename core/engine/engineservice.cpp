@@ -3,6 +3,7 @@
 
 #include "audit/runfigures.h"
 #include "engine.h"
+#include "remotehosts.h"
 #include "rpc/protocol.h"
 #include "version.h"
 
@@ -34,6 +35,29 @@ RpcOutcome notOpen()
     return RpcOutcome::fail(rpc::Unavailable, u"the engine is shutting down; try again when it runs"_s);
 }
 
+// Reads the history paging and filter parameters; the error names the
+// parameter at fault.
+std::optional<HistoryRequest> historyRequest(const QJsonObject &params, QString *error)
+{
+    HistoryRequest request;
+    const std::optional<HistoryFilter> filter =
+        HistoryFilter::fromJson(params.value("filter"_L1).toObject(), error);
+    if (!filter) {
+        error->prepend(u"params."_s);
+        return std::nullopt;
+    }
+    request.filter = *filter;
+    const QString order = params.value("order"_L1).toString(u"newest"_s);
+    if (order != "newest"_L1 && order != "oldest"_L1) {
+        *error = u"params.order must be \"newest\" or \"oldest\", not '%1'"_s.arg(order);
+        return std::nullopt;
+    }
+    request.oldestFirst = order == "oldest"_L1;
+    request.cursor = std::max<qint64>(0, params.value("cursor"_L1).toInteger(0));
+    request.limit = std::clamp(params.value("limit"_L1).toInt(50), 1, 500);
+    return request;
+}
+
 QJsonObject verifyJson(const VerifyReport &report)
 {
     QJsonObject json { { u"intact"_s, report.intact() },
@@ -44,6 +68,13 @@ QJsonObject verifyJson(const VerifyReport &report)
         json.insert(u"problem"_s, VerifyReport::problemName(report.problem));
         json.insert(u"broken_sequence"_s, report.brokenSequence);
         json.insert(u"detail"_s, report.detail);
+        json.insert(u"break"_s,
+                    QJsonObject { { u"sequence"_s, report.brokenSequence },
+                                  { u"run_id"_s, report.brokenRunId },
+                                  { u"problem"_s, VerifyReport::problemName(report.problem) },
+                                  { u"expected"_s, report.expected },
+                                  { u"found"_s, report.found },
+                                  { u"detail"_s, report.detail } });
     }
     return json;
 }
@@ -142,6 +173,10 @@ void EngineService::registerMethods()
     add(u"audit.verify"_s, everyone, &EngineService::verify);
     add(u"audit.search"_s, everyone, &EngineService::search);
     add(u"audit.export"_s, everyone, &EngineService::exportEvents);
+    add(u"history.events"_s, everyone, &EngineService::historyEvents);
+    add(u"history.search"_s, everyone, &EngineService::historySearch);
+    add(u"history.facets"_s, everyone, &EngineService::historyFacets);
+    add(u"history.export"_s, everyone, &EngineService::historyExport);
     add(u"stats.figures"_s, everyone, &EngineService::figures);
 }
 
@@ -435,6 +470,8 @@ EngineService::Outcome EngineService::status(Params, Caller)
                              { u"per_provider"_s, perProvider } };
     if (limits.dailyBudgetUsd)
         limitsJson.insert(u"daily_budget_usd"_s, *limits.dailyBudgetUsd);
+    // Fresh health for the next caller; this one gets what the last check found.
+    m_engine->remoteHosts()->check();
     QJsonObject counts;
     for (const RunRecord *record : m_engine->state().runs()) {
         const QString state = enumToString(record->run.state);
@@ -449,14 +486,36 @@ EngineService::Outcome EngineService::status(Params, Caller)
         { u"limits"_s, limitsJson },
         { u"runs"_s, counts },
         { u"spent_today_usd"_s, m_engine->state().costOn(QDateTime::currentDateTimeUtc().date()) },
+        { u"hosts"_s, m_engine->remoteHosts()->toJson() },
     });
 }
 
-EngineService::Outcome EngineService::verify(Params, Caller)
+EngineService::Outcome EngineService::verify(Params params, Caller caller)
 {
     if (!m_engine)
         co_return notOpen();
-    const auto report = co_await m_engine->verify();
+    // Progress goes to the caller alone, as audit.verify_progress; the
+    // newest replaces a queued older one for a slow client.
+    const QString token = params.value("progress_token"_L1).toString();
+    ChainVerifier::Progress progress;
+    if (!token.isEmpty()) {
+        QPointer<rpc::RpcServer> server = m_server;
+        const quint64 connection = caller.connectionId;
+        progress = [server, connection, token](qint64 checked, qint64 total) {
+            QMetaObject::invokeMethod(
+                server.data(),
+                [server, connection, token, checked, total] {
+                    if (server) {
+                        server->notifyConnection(
+                            connection, u"audit.verify_progress"_s,
+                            { { u"token"_s, token }, { u"checked"_s, checked }, { u"total"_s, total } },
+                            u"verify:"_s + token);
+                    }
+                },
+                Qt::QueuedConnection);
+        };
+    }
+    const auto report = co_await m_engine->verify(progress);
     if (!report)
         co_return failure(report.error());
     co_return RpcOutcome::ok(verifyJson(report.value()));
@@ -517,6 +576,104 @@ EngineService::Outcome EngineService::exportEvents(Params params, Caller)
     }
     co_return RpcOutcome::ok(
         QJsonObject { { u"format"_s, format }, { u"text"_s, QString::fromUtf8(exported.value()) } });
+}
+
+EngineService::Outcome EngineService::historyEvents(Params params, Caller)
+{
+    QString error;
+    const std::optional<HistoryRequest> request = historyRequest(params, &error);
+    if (!request)
+        co_return RpcOutcome::fail(rpc::InvalidParams, error);
+    if (!m_engine)
+        co_return notOpen();
+    const auto page = co_await m_engine->history(*request);
+    if (!page)
+        co_return failure(page.error());
+    QJsonArray events;
+    for (const SearchHit &entry : page.value().entries)
+        events.append(entry.event.toJson());
+    co_return RpcOutcome::ok(QJsonObject { { u"events"_s, events },
+                                           { u"has_more"_s, page.value().hasMore },
+                                           { u"next_cursor"_s, page.value().nextCursor },
+                                           { u"unindexed"_s, page.value().unindexed } });
+}
+
+EngineService::Outcome EngineService::historySearch(Params params, Caller)
+{
+    QString error;
+    std::optional<HistoryRequest> request = historyRequest(params, &error);
+    if (!request)
+        co_return RpcOutcome::fail(rpc::InvalidParams, error);
+    const QString query = params.value("query"_L1).toString();
+    const QString words = params.value("words"_L1).toString();
+    request->query = query.isEmpty() ? SearchRequest::fromWords(words) : query;
+    if (request->query.isEmpty())
+        co_return missing(u"words"_s, u"the words to search for, or an FTS5 query in params.query"_s);
+    if (!m_engine)
+        co_return notOpen();
+    const auto page = co_await m_engine->history(*request);
+    if (!page)
+        co_return failure(page.error());
+    QJsonArray hits;
+    for (const SearchHit &hit : page.value().entries)
+        hits.append(QJsonObject { { u"event"_s, hit.event.toJson() }, { u"snippet"_s, hit.snippet } });
+    co_return RpcOutcome::ok(QJsonObject { { u"hits"_s, hits },
+                                           { u"has_more"_s, page.value().hasMore },
+                                           { u"next_cursor"_s, page.value().nextCursor },
+                                           { u"unindexed"_s, page.value().unindexed } });
+}
+
+EngineService::Outcome EngineService::historyFacets(Params, Caller)
+{
+    if (!m_engine)
+        co_return notOpen();
+    const auto facets = co_await m_engine->historyFacets();
+    if (!facets)
+        co_return failure(facets.error());
+    const HistoryFacets &values = facets.value();
+    co_return RpcOutcome::ok(QJsonObject {
+        { u"kinds"_s, QJsonArray::fromStringList(values.kinds) },
+        { u"actors"_s, QJsonArray::fromStringList(values.actors) },
+        { u"skills"_s, QJsonArray::fromStringList(values.skills) },
+        { u"agents"_s, QJsonArray::fromStringList(values.agents) },
+        { u"environments"_s, QJsonArray::fromStringList(values.environments) },
+        { u"tasks"_s, QJsonArray::fromStringList(values.tasks) },
+        { u"states"_s, QJsonArray::fromStringList(enumNameList<RunState>()) },
+    });
+}
+
+EngineService::Outcome EngineService::historyExport(Params params, Caller)
+{
+    const QString format = params.value("format"_L1).toString(u"jsonl"_s);
+    if (format != "jsonl"_L1 && format != "csv"_L1)
+        co_return RpcOutcome::fail(rpc::InvalidParams, u"params.format must be \"jsonl\" or \"csv\""_s);
+    QString error;
+    std::optional<HistoryRequest> request = historyRequest(params, &error);
+    if (!request)
+        co_return RpcOutcome::fail(rpc::InvalidParams, error);
+    const QString query = params.value("query"_L1).toString();
+    const QString words = params.value("words"_L1).toString();
+    request->query = query.isEmpty() ? SearchRequest::fromWords(words) : query;
+    if (!m_engine)
+        co_return notOpen();
+    const auto exported = co_await m_engine->exportHistory(
+        format == "csv"_L1 ? EventExporter::Format::Csv : EventExporter::Format::Jsonl, *request);
+    if (!exported)
+        co_return failure(exported.error());
+    const Engine::HistoryExport &result = exported.value();
+    if (result.text.size() > maxExportBytes) {
+        co_return RpcOutcome::fail(
+            rpc::Unavailable,
+            u"the export is %1 MiB, more than a connection carries (%2 MiB); narrow the filter, or run "
+            "delegatectl audit export on the engine's machine"_s.arg(result.text.size() / (1024 * 1024))
+                .arg(maxExportBytes / (1024 * 1024)));
+    }
+    co_return RpcOutcome::ok(QJsonObject { { u"format"_s, format },
+                                           { u"text"_s, QString::fromUtf8(result.text) },
+                                           { u"exported"_s, result.summary.exported },
+                                           { u"head_sequence"_s, result.summary.headSequence },
+                                           { u"head_hash"_s, result.summary.headHash },
+                                           { u"verify"_s, EventExporter::verificationText() } });
 }
 
 EngineService::Outcome EngineService::figures(Params params, Caller)

@@ -57,6 +57,10 @@ private:
     Outcome verify(Params params, Caller caller);
     Outcome search(Params params, Caller caller);
     Outcome exportEvents(Params params, Caller caller);
+    Outcome historyEvents(Params params, Caller caller);
+    Outcome historySearch(Params params, Caller caller);
+    Outcome historyFacets(Params params, Caller caller);
+    Outcome historyExport(Params params, Caller caller);
     Outcome figures(Params params, Caller caller);
 
     QPointer<Engine> m_engine;

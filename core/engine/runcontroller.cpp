@@ -11,7 +11,9 @@
 #include "lifecycleevents.h"
 #include "policy/sandboxpolicybuilder.h"
 #include "policy/secretprovider.h"
+#include "remotehosts.h"
 #include "sandbox/localsandbox.h"
+#include "sandbox/sandbox.h"
 #include "sandbox/sandboxsession.h"
 #include "workspace/workspacemanager.h"
 
@@ -54,11 +56,18 @@ HumanReply withdrawn()
     return HumanReply { HumanReply::Verdict::Cancelled, u"The run was stopped."_s, {} };
 }
 
-QJsonObject provisionedPayload(const Workspace &workspace)
+QJsonObject provisionedPayload(const Workspace &workspace, const QString &host)
 {
     return { { u"workspace"_s, workspace.toJson() },
              { u"base_commit"_s, workspace.baseCommit },
-             { u"host"_s, u"local"_s } };
+             { u"host"_s, host } };
+}
+
+// Errors that say the host is not there (rather than misconfigured): the
+// run waits for another host instead of failing.
+bool hostIsGone(const SandboxError &error)
+{
+    return error.code == SandboxErrorCode::HostUnreachable || error.code == SandboxErrorCode::HostLost;
 }
 
 QJsonObject usagePayload(qint64 input, qint64 output, std::optional<double> cost)
@@ -142,10 +151,15 @@ QCoro::Task<void> RunController::work()
     const EnvironmentProfile environment = record->environment;
     const std::optional<Skill> skill = record->skill;
     const bool reviewRound = run.state == RunState::ChangesRequested;
+    m_host = environment.sandbox.kind == SandboxTarget::Kind::Ssh
+        ? m_engine->remoteHosts()->placementOf(m_runId)
+        : u"local"_s;
 
     if (run.state == RunState::Queued || run.state == RunState::Interrupted) {
-        const QString reason =
-            run.state == RunState::Interrupted ? u"resuming after the engine stopped"_s : QString();
+        QString reason;
+        if (run.state == RunState::Interrupted)
+            reason = m_host == u"local"_s ? u"resuming after the engine stopped"_s
+                                          : u"resuming on host %1"_s.arg(m_host);
         if (!co_await moveTo(RunState::Provisioning, reason))
             co_return;
     } else if (!reviewRound) {
@@ -189,6 +203,10 @@ QCoro::Task<void> RunController::work()
         if (!self)
             co_return;
     }
+    if (!m_hostLost.isEmpty()) {
+        co_await interruptForLostHost();
+        co_return;
+    }
     if (isGone())
         co_return;
     co_await recordUsage(outcome);
@@ -218,7 +236,7 @@ QCoro::Task<std::optional<Workspace>> RunController::provideWorkspace(Run run, Q
     if (loaded.ok()) {
         if (recorded.isEmpty()) {
             EventDraft draft { m_runId, u"system"_s, lifecycle::provisioned,
-                               provisionedPayload(loaded.value()) };
+                               provisionedPayload(loaded.value(), m_host) };
             co_await m_engine->append(std::move(draft));
         }
         co_return loaded.value();
@@ -248,7 +266,8 @@ QCoro::Task<std::optional<Workspace>> RunController::provideWorkspace(Run run, Q
         co_await fail(why);
         co_return std::nullopt;
     }
-    EventDraft draft { m_runId, u"system"_s, lifecycle::provisioned, provisionedPayload(created.value()) };
+    EventDraft draft { m_runId, u"system"_s, lifecycle::provisioned,
+                       provisionedPayload(created.value(), m_host) };
     const auto recordedNow = co_await m_engine->append(std::move(draft));
     if (!self || isGone() || !recordedNow)
         co_return std::nullopt;
@@ -281,13 +300,33 @@ QCoro::Task<bool> RunController::prepareSandbox(const Workspace &workspace)
         co_await fail(why);
         co_return false;
     }
-    auto session = co_await m_engine->sandbox()->prepare(*build.policy);
+    Sandbox *sandbox = m_engine->sandboxFor(m_runId, environment);
+    if (!sandbox) {
+        const QString why = u"run %1 has no host to run on; submit it again"_s.arg(m_runId);
+        co_await fail(why);
+        co_return false;
+    }
+    auto session = co_await sandbox->prepare(*build.policy);
     if (!self)
         co_return false;
-    if (session.ok())
+    if (session.ok()) {
         m_session = session.takeValue();
+        connect(m_session.get(), &SandboxSession::lost, this, &RunController::hostLost);
+        if (m_host != u"local"_s) {
+            EventDraft draft { m_runId, u"system"_s, u"sandbox.placed"_s,
+                               QJsonObject { { u"host"_s, m_host } } };
+            co_await m_engine->append(std::move(draft));
+            if (!self)
+                co_return false;
+        }
+    }
     if (isGone() || m_stopped)
         co_return false;
+    if (!session.ok() && hostIsGone(session.error())) {
+        m_hostLost = session.error().message;
+        co_await interruptForLostHost();
+        co_return false;
+    }
     if (!session.ok()) {
         const QString why = u"could not prepare the sandbox: %1"_s.arg(session.error().message);
         co_await fail(why);
@@ -405,6 +444,32 @@ QCoro::Task<void> RunController::conclude(AgentOutcome outcome)
         co_await fail(outcome.reason);
         co_return;
     }
+}
+
+void RunController::hostLost(const QString &reason)
+{
+    if (!m_hostLost.isEmpty())
+        return;
+    m_hostLost = reason;
+    // The agent stops at its next step; what it recorded stays, and the
+    // run goes on elsewhere from there.
+    if (m_runtime)
+        m_runtime->cancel();
+    m_wakeup.wakeAll();
+}
+
+QCoro::Task<void> RunController::interruptForLostHost()
+{
+    if (isGone())
+        co_return;
+    const RunRecord *record = m_engine->state().run(m_runId);
+    if (!record)
+        co_return;
+    m_engine->remoteHosts()->markUnreachable(m_host, record->environment.pool.sshConfig, m_hostLost);
+    const QString reason =
+        u"host %1 was lost: %2; the run resumes on another host of its pool"_s.arg(m_host, m_hostLost);
+    if (canTransition(record->run.state, RunState::Interrupted))
+        co_await moveTo(RunState::Interrupted, reason);
 }
 
 QCoro::Task<void> RunController::fail(QString reason)

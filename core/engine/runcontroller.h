@@ -67,6 +67,10 @@ private:
     QCoro::Task<bool> moveTo(RunState to, QString reason);
     QCoro::Task<std::optional<Workspace>> provideWorkspace(Run run, QJsonObject recorded);
     QCoro::Task<bool> prepareSandbox(const Workspace &workspace);
+    // The host the run's sandbox was on went away: the run is interrupted
+    // (everything recorded stays) and waits for another host.
+    void hostLost(const QString &reason);
+    QCoro::Task<void> interruptForLostHost();
     AgentRuntime *makeRuntime(const Run &run, QString *error);
     QCoro::Task<void> conclude(AgentOutcome outcome);
     QCoro::Task<void> recordUsage(const AgentOutcome &outcome);
@@ -84,6 +88,8 @@ private:
     std::shared_ptr<llm::LlmClient> m_client; // kept while the agent may use it
     std::optional<Workspace> m_workspace;
     Wakeup m_wakeup { this };
+    QString m_host; // where the sandbox runs: "local" or an SSH host
+    QString m_hostLost; // why, once the host went away
     int m_steeringTaken = 0;
     bool m_started = false;
     bool m_stopped = false;

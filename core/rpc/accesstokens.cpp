@@ -6,6 +6,8 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace delegate::rpc {
@@ -55,6 +57,19 @@ std::optional<QString> AccessTokens::loadFile(const QString &path)
         m_byDigest.insert(fields.at(2), Identity { fields.at(0), *role });
     }
     return std::nullopt;
+}
+
+bool AccessTokens::hasUser(const QString &user) const
+{
+    return std::any_of(m_byDigest.cbegin(), m_byDigest.cend(),
+                       [&user](const Identity &identity) { return identity.user == user; });
+}
+
+QList<Identity> AccessTokens::identities() const
+{
+    QList<Identity> all = m_byDigest.values();
+    std::sort(all.begin(), all.end(), [](const Identity &a, const Identity &b) { return a.user < b.user; });
+    return all;
 }
 
 std::optional<Identity> AccessTokens::authenticate(const QString &token) const

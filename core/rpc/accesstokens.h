@@ -29,6 +29,9 @@ public:
 
     std::optional<Identity> authenticate(const QString &token) const;
     qsizetype size() const { return m_byDigest.size(); }
+    bool hasUser(const QString &user) const;
+    // Everyone with a token, sorted by user.
+    QList<Identity> identities() const;
 
 private:
     QHash<QString, Identity> m_byDigest;

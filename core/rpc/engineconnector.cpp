@@ -3,6 +3,7 @@
 
 #include "localengine.h"
 #include "rpcclient.h"
+#include "tlsfiles.h"
 
 #include <QCoreApplication>
 #include <QCoro/QCoroTimer>
@@ -67,6 +68,7 @@ ConnectOptions ConnectOptions::fromEnvironment()
     if (!url.isEmpty())
         options.url = QUrl(url);
     options.token = qEnvironmentVariable("DELEGATE_TOKEN");
+    options.caFile = qEnvironmentVariable("DELEGATE_CA");
     const QString tokenFile = qEnvironmentVariable("DELEGATE_TOKEN_FILE");
     if (options.token.isEmpty() && !tokenFile.isEmpty()) {
         QFile file(tokenFile);
@@ -85,6 +87,12 @@ QCoro::Task<RpcOutcome> connectToEngine(RpcClient *client, ConnectOptions option
                 Unauthenticated,
                 u"No token for the engine at %1: pass --token, or set DELEGATE_TOKEN or DELEGATE_TOKEN_FILE."_s
                     .arg(options.url.toString()));
+        }
+        if (!options.caFile.isEmpty()) {
+            QList<QSslCertificate> authorities;
+            if (auto problem = TlsFiles::certificateAuthorities(options.caFile, &authorities))
+                co_return RpcOutcome::fail(Unavailable, *problem);
+            client->addTrustedCertificates(authorities);
         }
         co_return co_await client->connectTo(options.url, options.token, options.callTimeout);
     }

@@ -20,6 +20,9 @@ struct ConnectOptions
     // engine published in `directory`.
     QUrl url;
     QString token;
+    // A CA certificate file (PEM) to trust for a wss:// url beside the
+    // system's certificate authorities.
+    QString caFile;
     QString directory; // empty: LocalEngineDirectory::defaultPath()
     // Start delegated when no local engine answers.
     bool startIfNeeded = true;
@@ -30,7 +33,7 @@ struct ConnectOptions
     std::chrono::milliseconds callTimeout { std::chrono::seconds(10) };
 
     // url and token from DELEGATE_ENGINE_URL and DELEGATE_TOKEN (or the file
-    // named by DELEGATE_TOKEN_FILE), when set.
+    // named by DELEGATE_TOKEN_FILE), caFile from DELEGATE_CA, when set.
     static ConnectOptions fromEnvironment();
 };
 

@@ -48,6 +48,8 @@ RpcClient::RpcClient(QObject *parent)
     , m_socket(new QWebSocket(u"delegate"_s, QWebSocketProtocol::VersionLatest, this))
 {
     connect(m_socket, &QWebSocket::textMessageReceived, this, &RpcClient::onText);
+    connect(m_socket, &QWebSocket::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         m_disconnectReason =
             m_socket->closeReason().isEmpty() ? m_socket->errorString() : m_socket->closeReason();
@@ -78,6 +80,7 @@ QCoro::Task<RpcOutcome> RpcClient::connectTo(QUrl url, QString token, millisecon
 {
     QPointer<RpcClient> self(this);
     m_url = url;
+    m_sslErrors.clear();
     setState(State::Connecting);
     const bool opened = co_await qCoro(m_socket).open(url, timeout);
     if (!self)
@@ -86,6 +89,17 @@ QCoro::Task<RpcOutcome> RpcClient::connectTo(QUrl url, QString token, millisecon
         const QString why = m_socket->errorString();
         m_socket->abort();
         setState(State::Disconnected);
+        if (!m_sslErrors.isEmpty()) {
+            QStringList problems;
+            for (const QSslError &error : std::as_const(m_sslErrors))
+                problems.append(error.errorString());
+            co_return RpcOutcome::fail(
+                Unavailable,
+                u"The engine at %1 presented a TLS certificate this client does not trust (%2). If the team "
+                "server's certificate comes from a private certificate authority, pass --ca FILE or set "
+                "DELEGATE_CA to that authority's certificate; otherwise check the URL's host name."_s.arg(
+                    url.toString(), problems.join(u"; "_s)));
+        }
         co_return RpcOutcome::fail(
             Unavailable,
             u"Cannot reach the engine at %1: %2. Is delegated running?"_s.arg(url.toString(), why));
@@ -111,6 +125,13 @@ QCoro::Task<RpcOutcome> RpcClient::connectTo(QUrl url, QString token, millisecon
     }
     setState(State::Connected);
     co_return outcome;
+}
+
+void RpcClient::addTrustedCertificates(const QList<QSslCertificate> &certificates)
+{
+    QSslConfiguration tls = m_socket->sslConfiguration();
+    tls.addCaCertificates(certificates);
+    m_socket->setSslConfiguration(tls);
 }
 
 void RpcClient::disconnectFromEngine()

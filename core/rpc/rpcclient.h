@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSslError>
 #include <QStringList>
 #include <QUrl>
 
@@ -38,6 +39,9 @@ public:
     QCoro::Task<RpcOutcome> connectTo(QUrl url, QString token,
                                       std::chrono::milliseconds timeout = std::chrono::seconds { 10 });
     void disconnectFromEngine();
+    // Certificates to trust for wss:// beside the system's: a team server's
+    // private certificate authority.
+    void addTrustedCertificates(const QList<QSslCertificate> &certificates);
 
     QCoro::Task<RpcOutcome> call(QString method, QJsonObject params = {},
                                  std::chrono::milliseconds timeout = std::chrono::seconds { 30 });
@@ -67,6 +71,8 @@ private:
     qint64 m_nextId = 1;
     QHash<qint64, PendingCall *> m_pending;
     QString m_disconnectReason;
+    // Why the last TLS handshake failed, for a message that says what to do.
+    QList<QSslError> m_sslErrors;
 };
 
 } // namespace delegate::rpc

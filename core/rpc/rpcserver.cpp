@@ -44,23 +44,32 @@ RpcServer::~RpcServer() = default;
 
 bool RpcServer::listen(const QHostAddress &address, quint16 port, const std::optional<QSslConfiguration> &tls)
 {
-    delete m_server;
-    m_server = new QWebSocketServer(
+    auto *server = new QWebSocketServer(
         u"delegated"_s, tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this);
     if (tls)
-        m_server->setSslConfiguration(*tls);
-    connect(m_server, &QWebSocketServer::newConnection, this, &RpcServer::onNewConnection);
-    if (!m_server->listen(address, port)) {
+        server->setSslConfiguration(*tls);
+    connect(server, &QWebSocketServer::newConnection, this, [this, server] { onNewConnection(server); });
+    if (!server->listen(address, port)) {
         m_errorString =
-            u"Cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(m_server->errorString());
+            u"Cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(server->errorString());
+        delete server;
         return false;
     }
+    m_servers.append(server);
     return true;
 }
 
 QUrl RpcServer::url() const
 {
-    return m_server ? m_server->serverUrl() : QUrl();
+    return m_servers.isEmpty() ? QUrl() : m_servers.first()->serverUrl();
+}
+
+QList<QUrl> RpcServer::urls() const
+{
+    QList<QUrl> urls;
+    for (const QWebSocketServer *server : m_servers)
+        urls.append(server->serverUrl());
+    return urls;
 }
 
 QString RpcServer::errorString() const
@@ -70,8 +79,8 @@ QString RpcServer::errorString() const
 
 void RpcServer::close()
 {
-    if (m_server)
-        m_server->close();
+    for (QWebSocketServer *server : std::as_const(m_servers))
+        server->close();
     for (RpcConnection *connection : std::as_const(m_connections))
         connection->socket()->close(QWebSocketProtocol::CloseCodeGoingAway,
                                     u"The engine is shutting down."_s);
@@ -102,9 +111,17 @@ void RpcServer::notify(const QString &topic, const QString &method, const QJsonO
     }
 }
 
-void RpcServer::onNewConnection()
+void RpcServer::notifyConnection(quint64 connectionId, const QString &method, const QJsonObject &params,
+                                 const QString &coalesceKey)
 {
-    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+    RpcConnection *connection = m_connections.value(connectionId);
+    if (connection && connection->identity())
+        connection->notify(method, params, coalesceKey);
+}
+
+void RpcServer::onNewConnection(QWebSocketServer *server)
+{
+    while (QWebSocket *socket = server->nextPendingConnection()) {
         const quint64 id = m_nextConnectionId++;
         auto *connection = new RpcConnection(socket, id, this);
         m_connections.insert(id, connection);

@@ -43,10 +43,14 @@ public:
     explicit RpcServer(Authenticator authenticator, QObject *parent = nullptr);
     ~RpcServer() override;
 
-    // With a TLS configuration the server speaks wss://.
+    // Adds a listener; with a TLS configuration it speaks wss://. A team
+    // server listens twice: plain ws:// on loopback for the local user's
+    // clients, wss:// on the team's address.
     bool listen(const QHostAddress &address, quint16 port = 0,
                 const std::optional<QSslConfiguration> &tls = std::nullopt);
+    // The first listener's URL.
     QUrl url() const;
+    QList<QUrl> urls() const;
     QString errorString() const;
     void close();
 
@@ -56,6 +60,10 @@ public:
     // Sends a notification to every authenticated client subscribed to topic.
     void notify(const QString &topic, const QString &method, const QJsonObject &params,
                 const QString &coalesceKey = {});
+
+    // Sends a notification to one client, e.g. the progress of a call it made.
+    void notifyConnection(quint64 connectionId, const QString &method, const QJsonObject &params,
+                          const QString &coalesceKey = {});
 
     qsizetype connectionCount() const { return m_connections.size(); }
     QList<RpcConnection *> connections() const { return m_connections.values(); }
@@ -70,12 +78,12 @@ private:
         Handler handler;
     };
 
-    void onNewConnection();
+    void onNewConnection(QWebSocketServer *server);
     QCoro::Task<void> handleText(quint64 connectionId, QString text);
     RpcOutcome authenticate(RpcConnection *connection, const QJsonObject &params);
 
     Authenticator m_authenticator;
-    QWebSocketServer *m_server = nullptr;
+    QList<QWebSocketServer *> m_servers;
     QHash<QString, Method> m_methods;
     QHash<quint64, RpcConnection *> m_connections;
     quint64 m_nextConnectionId = 1;

@@ -43,6 +43,15 @@ BwrapCommand BwrapCommand::forThisHost(QString prlimitPath, QString etcDir)
     return command;
 }
 
+BwrapCommand BwrapCommand::forHost(QString prlimitPath, QString etcDir, QList<RootEntry> rootEntries)
+{
+    BwrapCommand command;
+    command.m_prlimitPath = std::move(prlimitPath);
+    command.m_etcDir = std::move(etcDir);
+    command.m_rootEntries = std::move(rootEntries);
+    return command;
+}
+
 void BwrapCommand::appendSystem(QStringList &args) const
 {
     args << QStringLiteral("--ro-bind") << QStringLiteral("/usr") << QStringLiteral("/usr");

@@ -31,9 +31,17 @@ struct BwrapInvocation
 class BwrapCommand final
 {
 public:
+    struct RootEntry
+    {
+        QString name; // "/bin"
+        QString symlinkTarget; // "usr/bin"; empty means bind the directory read-only
+    };
+
     // Looks at this host's / once. etcDir: the directory bound as /etc (see
     // SandboxEtc).
     static BwrapCommand forThisHost(QString prlimitPath, QString etcDir);
+    // For another host, from what was found there (the SSH sandbox).
+    static BwrapCommand forHost(QString prlimitPath, QString etcDir, QList<RootEntry> rootEntries);
 
     BwrapInvocation invocation(const SandboxPolicy &policy, const ExecRequest &request,
                                const QMap<QString, QString> &environment, const BwrapFds &fds) const;
@@ -46,12 +54,6 @@ public:
     static QByteArray hostsContents();
 
 private:
-    struct RootEntry
-    {
-        QString name; // "/bin"
-        QString symlinkTarget; // "usr/bin"; empty means bind the directory read-only
-    };
-
     void appendSystem(QStringList &args) const;
 
     QList<RootEntry> m_rootEntries;

@@ -193,7 +193,7 @@ void LocalSandboxSession::handBackWorkspace()
         qWarning("sandbox teardown: %s", qPrintable(handed.error().message));
 }
 
-std::optional<SandboxError> LocalSandboxSession::validate(const ExecRequest &request) const
+std::optional<SandboxError> LocalSandboxSession::validate(const ExecRequest &request)
 {
     if (request.argv.isEmpty() || request.argv.constFirst().isEmpty())
         return requestError(QStringLiteral("the command is empty; give at least the program in argv[0]"));

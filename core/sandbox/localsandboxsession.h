@@ -34,6 +34,11 @@ public:
     QCoro::Task<SandboxResult<QList<SandboxFileEntry>>> listFiles(QString directory, bool recursive) override;
     QCoro::Task<void> teardown() override;
 
+    // What every sandbox refuses before running anything: an empty command,
+    // NUL bytes, invalid variable names, a working directory outside the
+    // workspace, negative limits.
+    static std::optional<SandboxError> validate(const ExecRequest &request);
+
 Q_SIGNALS:
     void commandsDrained();
 
@@ -41,7 +46,6 @@ private:
     friend class ActiveCommand;
     friend class CommandTree;
 
-    std::optional<SandboxError> validate(const ExecRequest &request) const;
     void killAll();
     void handBackWorkspace();
 

@@ -28,6 +28,16 @@ QString SandboxError::codeName(SandboxErrorCode code)
         return QStringLiteral("unsupported");
     case SandboxErrorCode::SessionClosed:
         return QStringLiteral("session-closed");
+    case SandboxErrorCode::HostUnreachable:
+        return QStringLiteral("host-unreachable");
+    case SandboxErrorCode::HostKeyUnknown:
+        return QStringLiteral("host-key-unknown");
+    case SandboxErrorCode::AuthenticationRefused:
+        return QStringLiteral("authentication-refused");
+    case SandboxErrorCode::ToolMissing:
+        return QStringLiteral("tool-missing");
+    case SandboxErrorCode::HostLost:
+        return QStringLiteral("host-lost");
     }
     return QStringLiteral("unknown");
 }

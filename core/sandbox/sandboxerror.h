@@ -17,6 +17,12 @@ enum class SandboxErrorCode {
     SetupFailed,
     Unsupported,
     SessionClosed,
+    // Remote (SSH) hosts.
+    HostUnreachable, // no connection could be made
+    HostKeyUnknown, // the host's key is not in known hosts, or changed
+    AuthenticationRefused, // the host refused every key offered
+    ToolMissing, // git, tar or another program the remote side needs is absent
+    HostLost, // the connection dropped while the session was in use
 };
 
 // An error is a value: what went wrong and what to do about it, in one message

@@ -41,6 +41,11 @@ public:
     // Kills everything the session started and releases what it holds. The
     // session refuses further work afterwards. Safe to call twice.
     virtual QCoro::Task<void> teardown() = 0;
+
+Q_SIGNALS:
+    // The place the session runs in went away (a remote host's connection
+    // dropped): nothing more can run here. What was done before is kept.
+    void lost(const QString &reason);
 };
 
 } // namespace delegate

@@ -74,7 +74,8 @@ QCoro::Task<SecretOutcome> finish(QKeychain::Job *raw, QString name)
     // land in a file unencrypted.
     raw->setInsecureFallback(false);
     raw->start();
-    const auto finished = co_await qCoro(raw, &QKeychain::Job::finished, KeychainSecrets::timeout);
+    const std::chrono::milliseconds timeout = KeychainSecrets::timeout;
+    const auto finished = co_await qCoro(raw, &QKeychain::Job::finished, timeout);
     if (!finished) {
         const QString detail =
             QStringLiteral("it did not answer within %1 s").arg(KeychainSecrets::timeout.count());

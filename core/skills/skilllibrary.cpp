@@ -110,7 +110,9 @@ QStringList SkillLibrary::defaultBuiltInDirectories()
 
 QString SkillLibrary::defaultUserDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/skills"_s;
+    // Not AppDataLocation: the GUI sets an organisation name and the CLI does
+    // not, and both must see the same skills.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/delegate/skills"_s;
 }
 
 SkillLibrary::SkillLibrary()

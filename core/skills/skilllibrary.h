@@ -37,7 +37,8 @@ public:
     // Built-in skills: the first "skills" folder ResourceLocations finds (the
     // installed data folder, else the source tree's resources/skills).
     static QStringList defaultBuiltInDirectories();
-    // The user's skills: <AppDataLocation>/skills.
+    // The user's skills: <GenericDataLocation>/delegate/skills, the same for
+    // the GUI and the CLI.
     static QString defaultUserDirectory();
 
     SkillLibrary();

@@ -77,12 +77,18 @@ StoreResult<VerifyReport> ChainVerifier::verify(EventRepository &events, const P
         Event::chainHash(event.prevHash, canonical, computedText);
         const QByteArrayView computed(computedText, sizeof computedText);
         if (computed != hash) {
+            report.brokenRunId = QString::fromUtf8(event.runId);
+            report.expected = QString::fromLatin1(computed);
+            report.found = QString::fromLatin1(hash);
             return fail(
                 VerifyReport::Problem::HashMismatch, event.sequence,
                 u"its stored hash is %1, but its content hashes to %2: the event was changed after it "
                 "was written"_s.arg(QString::fromLatin1(hash), QString::fromLatin1(computed)));
         }
         if (event.prevHash != previousHash) {
+            report.brokenRunId = QString::fromUtf8(event.runId);
+            report.expected = QString::fromLatin1(previousHash);
+            report.found = QString::fromLatin1(event.prevHash);
             return fail(
                 VerifyReport::Problem::PrevHashMismatch, event.sequence,
                 u"its prev_hash is %1, but the hash of event %2 is %3: events before it were replaced"_s.arg(

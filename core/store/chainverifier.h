@@ -26,6 +26,13 @@ struct VerifyReport
     qint64 checked = 0; // events whose hash and link were confirmed
     qint64 brokenSequence = 0; // the first broken (or missing) event
     QString detail; // what exactly differs
+    // The broken event's run (empty for an engine-wide event, or when the
+    // event is missing), and the two values that disagree: for a hash
+    // mismatch the stored hash and the one its content hashes to, for a
+    // prev_hash mismatch its prev_hash and the previous event's hash.
+    QString brokenRunId;
+    QString expected;
+    QString found;
     qint64 headSequence = 0;
     QString headHash;
 

@@ -3,8 +3,12 @@
 
 #include "domain/canonicaljson.h"
 #include "domain/event.h"
+#include "store/historyquery.h"
 
 #include <QIODevice>
+#include <QJsonObject>
+
+#include <functional>
 
 namespace delegate {
 
@@ -74,11 +78,14 @@ QByteArray jsonTrailer(const ChainHead &head, qint64 exported, const EventFilter
     return out;
 }
 
-} // namespace
+using RowSource = std::function<StoreError(const EventRepository::RowVisitor &)>;
+using Trailer = std::function<QByteArray(const ChainHead &head, qint64 exported)>;
 
-StoreResult<ExportSummary> EventExporter::write(EventRepository &events, QIODevice &out, Format format,
-                                                const EventFilter &filter)
+// Writes the rows a source yields, in one snapshot, then the trailer.
+StoreResult<ExportSummary> writeRows(EventRepository &events, QIODevice &out, EventExporter::Format format,
+                                     const RowSource &rows, const Trailer &trailer)
 {
+    using Format = EventExporter::Format;
     if (auto error = events.beginRead())
         return StoreResult<ExportSummary>::failure(*error);
     const StoreResult<ChainHead> head = events.lastEvent();
@@ -105,7 +112,7 @@ StoreResult<ExportSummary> EventExporter::write(EventRepository &events, QIODevi
 
     if (format == Format::Csv)
         buffer.append("sequence,time,run_id,actor,kind,payload,prev_hash,hash\r\n");
-    const StoreError error = events.forEach(filter, [&](const EncodedEvent &event, QByteArrayView hash) {
+    const StoreError error = rows([&](const EncodedEvent &event, QByteArrayView hash) {
         if (format == Format::Jsonl) {
             Event::appendCanonicalJson(buffer, event, hash);
             buffer.append('\n');
@@ -121,20 +128,76 @@ StoreResult<ExportSummary> EventExporter::write(EventRepository &events, QIODevi
     if (!writeError.isEmpty())
         return StoreResult<ExportSummary>::failure(writeError);
 
-    if (format == Format::Jsonl) {
-        buffer.append(jsonTrailer(head.value(), summary.exported, filter));
-    } else {
-        buffer.append("# chain_head sequence=");
-        CanonicalJson::appendInteger(buffer, head->sequence);
-        buffer.append(" hash=");
-        buffer.append(head->hash);
-        buffer.append(" exported=");
-        CanonicalJson::appendInteger(buffer, summary.exported);
-        buffer.append("\r\n");
-    }
+    buffer.append(trailer(head.value(), summary.exported));
     if (!flush())
         return StoreResult<ExportSummary>::failure(writeError);
     return summary;
+}
+
+QByteArray csvTrailer(const ChainHead &head, qint64 exported)
+{
+    QByteArray out = "# chain_head sequence=";
+    CanonicalJson::appendInteger(out, head.sequence);
+    out.append(" hash=");
+    out.append(head.hash);
+    out.append(" exported=");
+    CanonicalJson::appendInteger(out, exported);
+    out.append("\r\n");
+    return out;
+}
+
+} // namespace
+
+StoreResult<ExportSummary> EventExporter::write(EventRepository &events, QIODevice &out, Format format,
+                                                const EventFilter &filter)
+{
+    const RowSource rows = [&](const EventRepository::RowVisitor &visit) {
+        return events.forEach(filter, visit);
+    };
+    const Trailer trailer = [&](const ChainHead &head, qint64 exported) {
+        return format == Format::Jsonl ? jsonTrailer(head, exported, filter) : csvTrailer(head, exported);
+    };
+    return writeRows(events, out, format, rows, trailer);
+}
+
+QString EventExporter::verificationText()
+{
+    return u"each event's hash is SHA-256 over its prev_hash followed by its line without the hash member "
+           "(canonical JSON); in a full export each prev_hash is the previous event's hash and the last hash "
+           "is chain_head.hash; docs/store.md shows a script"_s;
+}
+
+StoreResult<ExportSummary> EventExporter::write(HistoryQuery &query, EventRepository &events, QIODevice &out,
+                                                Format format, const HistoryRequest &request)
+{
+    HistoryRequest ordered = request;
+    ordered.oldestFirst = true;
+    ordered.cursor = 0;
+    const RowSource rows = [&](const EventRepository::RowVisitor &visit) {
+        return query.forEach(ordered, [&](const EncodedEvent &event, QByteArrayView hash, QByteArrayView) {
+            return visit(event, hash);
+        });
+    };
+    const Trailer trailer = [&](const ChainHead &head, qint64 exported) {
+        if (format == Format::Csv) {
+            return QByteArray(csvTrailer(head, exported) + "# verify: " + verificationText().toUtf8()
+                              + "\r\n");
+        }
+        QJsonObject filter = request.filter.toJson();
+        if (!request.query.isEmpty())
+            filter.insert(u"query"_s, request.query);
+        const QJsonObject object {
+            { u"chain_head"_s,
+              QJsonObject { { u"hash"_s, QString::fromLatin1(head.hash) },
+                            { u"sequence"_s, head.sequence } } },
+            { u"exported"_s, exported },
+            { u"filter"_s, filter },
+            { u"format"_s, u"delegate-events-1"_s },
+            { u"verify"_s, verificationText() },
+        };
+        return QByteArray(CanonicalJson::serialize(object) + '\n');
+    };
+    return writeRows(events, out, format, rows, trailer);
 }
 
 } // namespace delegate

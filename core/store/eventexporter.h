@@ -8,6 +8,9 @@ class QIODevice;
 
 namespace delegate {
 
+class HistoryQuery;
+struct HistoryRequest;
+
 struct ExportSummary
 {
     qint64 exported = 0;
@@ -39,6 +42,14 @@ public:
 
     static StoreResult<ExportSummary> write(EventRepository &events, QIODevice &out, Format format,
                                             const EventFilter &filter = {});
+    // The history's selection (filter and search, request's order and
+    // cursor ignored: always oldest first, all of it). Its JSONL trailer has
+    // the history filter and query under "filter" and says under "verify"
+    // how to check the file; its CSV has one more comment line, "# verify: …".
+    static StoreResult<ExportSummary> write(HistoryQuery &query, EventRepository &events, QIODevice &out,
+                                            Format format, const HistoryRequest &request);
+    // How anyone checks an export, in one sentence.
+    static QString verificationText();
 };
 
 } // namespace delegate

@@ -3,15 +3,12 @@
 
 #include "domain/event.h"
 #include "store/search.h"
-#include "store/sqlitestatement.h"
 #include "store/storeresult.h"
 
 #include <functional>
 #include <optional>
 
 namespace delegate {
-
-class SqliteConnection;
 
 // The newest event of the chain: its sequence and hash (64 zeros and 0 for an
 // empty chain).
@@ -28,72 +25,60 @@ struct EventFilter
     QString runId; // only this run's events; empty: all
 };
 
-// Every SQL statement about events lives here, so that another database
-// (PostgreSQL for teams) can follow by providing the same operations. It
-// works on a connection owned by someone else, from that connection's thread.
-// Statements are prepared once, on first use.
-class EventRepository final
+// Every SQL statement about events, behind one interface so the writer, the
+// readers, the chain verifier, search and export run unchanged on each
+// database the store supports (SqliteEventRepository for the embedded store,
+// PostgresEventRepository for a team server). A repository works on a
+// connection owned by someone else, from that connection's thread.
+class EventRepository
 {
 public:
-    // Reads one event as stored: views into SQLite's row, valid during the
-    // call. Returns false to stop.
+    // Reads one event as stored: views valid during the call. Returns false
+    // to stop.
     using RowVisitor = std::function<bool(const EncodedEvent &event, QByteArrayView hash)>;
 
-    explicit EventRepository(SqliteConnection &connection);
+    EventRepository() = default;
+    virtual ~EventRepository() = default;
     Q_DISABLE_COPY_MOVE(EventRepository)
 
     // --- Transactions
-    // BEGIN IMMEDIATE: takes the write lock now, not at the first write.
-    [[nodiscard]] StoreError beginWrite();
-    // BEGIN: the reads until endRead() see one snapshot.
-    [[nodiscard]] StoreError beginRead();
-    [[nodiscard]] StoreError commit();
-    void rollback();
+    // Takes the write lock now, not at the first write, so two writers on
+    // one store take turns.
+    [[nodiscard]] virtual StoreError beginWrite() = 0;
+    // The reads until commit() or rollback() see one snapshot.
+    [[nodiscard]] virtual StoreError beginRead() = 0;
+    [[nodiscard]] virtual StoreError commit() = 0;
+    virtual void rollback() = 0;
 
     // --- Writing (inside beginWrite() ... commit())
-    [[nodiscard]] StoreError insert(const EncodedEvent &event, QByteArrayView hash);
-    [[nodiscard]] StoreError recordHead(const ChainHead &head);
-    // Indexes the events after the watermark for full-text search and by
-    // run, at most maxEvents of them, and moves the watermark. Returns the
-    // new watermark.
-    StoreResult<qint64> indexPending(qint64 maxEvents);
+    // A repository may hold inserts back and send them together; they are
+    // all written (or the error reported) by recordHead() or commit().
+    [[nodiscard]] virtual StoreError insert(const EncodedEvent &event, QByteArrayView hash) = 0;
+    [[nodiscard]] virtual StoreError recordHead(const ChainHead &head) = 0;
+    // Indexes the events after the watermark for full-text search, by run
+    // and (SQLite) by run attributes and facets for the history timeline's
+    // filters, at most maxEvents of them, and moves the watermark. Returns
+    // the new watermark.
+    virtual StoreResult<qint64> indexPending(qint64 maxEvents) = 0;
 
     // --- Reading
     // The newest event in the table.
-    StoreResult<ChainHead> lastEvent();
+    virtual StoreResult<ChainHead> lastEvent() = 0;
     // The head the writer recorded with its last commit.
-    StoreResult<ChainHead> recordedHead();
-    StoreResult<qint64> lastEventTime();
-    StoreResult<qint64> indexedSequence();
-    std::optional<Event> event(qint64 sequence);
+    virtual StoreResult<ChainHead> recordedHead() = 0;
+    virtual StoreResult<qint64> lastEventTime() = 0;
+    virtual StoreResult<qint64> indexedSequence() = 0;
+    virtual std::optional<Event> event(qint64 sequence) = 0;
     // Events from fromSequence on, in sequence order.
-    [[nodiscard]] StoreError forEach(qint64 fromSequence, const RowVisitor &visit);
+    [[nodiscard]] virtual StoreError forEach(qint64 fromSequence, const RowVisitor &visit) = 0;
     // A filter by run needs schema version 4.
-    [[nodiscard]] StoreError forEach(const EventFilter &filter, const RowVisitor &visit);
+    [[nodiscard]] virtual StoreError forEach(const EventFilter &filter, const RowVisitor &visit) = 0;
     // The first sequence whose event is at or after the time; one past the
     // newest event when none is.
-    StoreResult<qint64> firstSequenceAt(qint64 timeMs);
-    StoreResult<SearchPage> search(const SearchRequest &request);
+    virtual StoreResult<qint64> firstSequenceAt(qint64 timeMs) = 0;
+    virtual StoreResult<SearchPage> search(const SearchRequest &request) = 0;
 
     static Event decode(const EncodedEvent &event, QByteArrayView hash);
-
-private:
-    SqliteStatement *prepared(SqliteStatement &statement, const char *sql, StoreError *error);
-    StoreResult<ChainHead> readHead(SqliteStatement &statement, const char *sql);
-    StoreResult<qint64> readInteger(SqliteStatement &statement, const char *sql);
-
-    SqliteConnection &m_connection;
-    SqliteStatement m_insert;
-    SqliteStatement m_recordHead;
-    SqliteStatement m_lastEvent;
-    SqliteStatement m_recordedHead;
-    SqliteStatement m_lastTime;
-    SqliteStatement m_indexed;
-    SqliteStatement m_indexRange;
-    SqliteStatement m_indexRuns;
-    SqliteStatement m_moveWatermark;
-    SqliteStatement m_eventBySequence;
-    SqliteStatement m_firstAtOrAfter;
 };
 
 } // namespace delegate

@@ -2,6 +2,7 @@
 #include "store/eventstore.h"
 
 #include "domain/event.h"
+#include "store/storedatabase.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -79,7 +80,7 @@ StoreError EventStore::open(const EventStoreOptions &options)
     close();
     const QString path = options.path.isEmpty() ? defaultPath() : options.path;
     const QString directory = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(directory)) {
+    if (!StoreDatabase::isPostgresAddress(path) && !QDir().mkpath(directory)) {
         return u"cannot create the directory %1 for the event store: check its permissions, or choose "
                "another location for the store"_s.arg(directory);
     }

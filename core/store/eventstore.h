@@ -17,7 +17,7 @@ namespace delegate {
 
 struct EventStoreOptions
 {
-    QString path; // empty: defaultPath()
+    QString path; // an SQLite file (empty: defaultPath()) or a postgresql:// address
     int maxBatch = 4096;
     std::chrono::milliseconds indexIdleDelay { 20 };
     int indexChunk = 1000;

@@ -2,8 +2,7 @@
 #include "store/eventwriter.h"
 
 #include "domain/canonicaljson.h"
-#include "store/migrations.h"
-#include "store/sqliteconnection.h"
+#include "store/storedatabase.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -180,12 +179,12 @@ WriterStatistics EventWriter::statistics() const
 
 void EventWriter::run()
 {
-    m_connection = std::make_unique<SqliteConnection>();
-    StoreError error = m_connection->open(m_options.path, SqliteConnection::Mode::ReadWrite);
+    m_database = StoreDatabase::forAddress(m_options.path);
+    StoreError error = m_database->open(StoreDatabase::Mode::ReadWrite);
     if (!error)
-        error = Migrations::migrate(*m_connection);
+        error = m_database->migrate();
     if (!error) {
-        m_repository = std::make_unique<EventRepository>(*m_connection);
+        m_repository = m_database->createRepository();
         error = resumeChain();
     }
     if (!error) {
@@ -261,7 +260,7 @@ void EventWriter::run()
     }
 
     m_repository.reset();
-    m_connection.reset();
+    m_database.reset();
     QMutexLocker lock(&m_progressMutex);
     if (m_state == State::Running)
         m_state = State::Stopped;

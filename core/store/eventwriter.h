@@ -20,7 +20,7 @@ class QThread;
 
 namespace delegate {
 
-class SqliteConnection;
+class StoreDatabase;
 
 // One append, prepared by the caller's thread: run id, actor and kind as
 // UTF-8, and the parts of its canonical JSON that do not depend on its place
@@ -58,7 +58,7 @@ struct QueuedAppend
 
 struct EventWriterOptions
 {
-    QString path;
+    QString path; // an SQLite file or a postgresql:// address (see StoreDatabase)
     // The most events one transaction takes. Bigger batches mean fewer
     // fsyncs per event but a longer wait for the first event of a batch.
     int maxBatch = 4096;
@@ -154,7 +154,7 @@ private:
     WriterStatistics m_statistics;
 
     // Writer thread only.
-    std::unique_ptr<SqliteConnection> m_connection;
+    std::unique_ptr<StoreDatabase> m_database;
     std::unique_ptr<EventRepository> m_repository;
     ChainHead m_head;
     qint64 m_lastTimeMs = 0;

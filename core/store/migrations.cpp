@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/migrations.h"
 
+#include "store/runattributessql.h"
 #include "store/sqliteconnection.h"
 
 #include <QDateTime>
@@ -95,11 +96,45 @@ constexpr const char *step4[] = {
     "WHERE run_id IS NOT NULL AND seq <= (SELECT indexed_seq FROM events_fts_state WHERE id = 1)",
 };
 
+// What the history timeline filters by and offers to choose from. A run's
+// task title, skill, agent, environment, submitter and latest state live in
+// the run's events (run.submitted, run.state_changed); run_attributes keeps
+// them per run so a filter on them is a lookup instead of a JSON walk over
+// every event. event_facets keeps each kind and actor once, for the filter
+// bar's choices. The writer's deferred indexer fills both, up to the same
+// watermark as the full-text index, so appends pay nothing for them.
+constexpr const char *step5[] = {
+    R"(CREATE TABLE run_attributes (
+        run_id TEXT PRIMARY KEY,
+        task_title TEXT NOT NULL,
+        skill TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        submitted_by TEXT NOT NULL,
+        state TEXT NOT NULL,
+        submitted_seq INTEGER NOT NULL) WITHOUT ROWID)",
+    R"(CREATE TABLE event_facets (
+        facet TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (facet, value)) WITHOUT ROWID)",
+    "INSERT OR REPLACE INTO run_attributes " RUN_ATTRIBUTES_FROM_SUBMITTED
+    " AND seq <= (SELECT indexed_seq FROM events_fts_state WHERE id = 1)",
+    "WITH latest AS (" RUN_STATES_FROM_CHANGES
+    " AND seq <= (SELECT indexed_seq FROM events_fts_state WHERE id = 1) GROUP BY run_id) "
+    "UPDATE run_attributes SET state = latest.state FROM latest "
+    "WHERE run_attributes.run_id = latest.run_id AND latest.state IS NOT NULL",
+    "INSERT OR IGNORE INTO event_facets (facet, value) SELECT DISTINCT 'kind', kind FROM events "
+    "WHERE seq <= (SELECT indexed_seq FROM events_fts_state WHERE id = 1)",
+    "INSERT OR IGNORE INTO event_facets (facet, value) SELECT DISTINCT 'actor', actor FROM events "
+    "WHERE seq <= (SELECT indexed_seq FROM events_fts_state WHERE id = 1)",
+};
+
 const Step steps[] = {
     { 1, "events with the hash chain", step1 },
     { 2, "full-text index over events", step2 },
     { 3, "runs", step3 },
     { 4, "index by run, filled when idle", step4 },
+    { 5, "run attributes and facets for the history timeline", step5 },
 };
 
 QString queryError(const QSqlQuery &query, const QString &sql)

@@ -20,6 +20,8 @@ class SqliteConnection;
 //   3  runs
 //   4  run_events (the index by run, filled with events_fts) replaces the
 //      index events_by_run
+//   5  run_attributes and event_facets for the history timeline's filters,
+//      filled with events_fts
 class Migrations final
 {
 public:

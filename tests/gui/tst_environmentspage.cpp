@@ -392,7 +392,8 @@ private Q_SLOTS:
         QTest::mouseClick(panel->findChild<QPushButton *>(u"saveValue"_s), Qt::LeftButton);
         QTRY_COMPARE(page.editor()->chips().constFirst()->valueState(), CapabilityChip::ValueState::Set);
         QVERIFY(panel->findChild<QLineEdit *>(u"secretValue"_s)->text().isEmpty());
-        QCOMPARE(QCoro::waitFor(store.read(u"LOGS_API_TOKEN"_s)).value, value);
+        const QString secretName = u"LOGS_API_TOKEN"_s;
+        QCOMPARE(QCoro::waitFor(store.read(secretName)).value, value);
         QVERIFY(page.save());
 
         // The file names the secret; no file anywhere holds its value.

@@ -250,6 +250,7 @@ void EnvironmentEditor::setProfile(const EnvironmentProfile &profile, bool readO
     m_description->setText(profile.description);
     m_sandbox->setCurrentIndex(profile.sandbox.kind == SandboxTarget::Kind::Ssh ? 1 : 0);
     m_host->setText(profile.sandbox.host);
+    m_pool = profile.pool;
     m_repository->setCurrentIndex(int(profile.capabilities.repository));
     m_network->setCurrentIndex(int(profile.capabilities.network.mode));
     m_hosts = profile.capabilities.network.hosts;
@@ -294,6 +295,10 @@ EnvironmentProfile EnvironmentEditor::profile() const
     profile.description = m_description->text().trimmed();
     if (m_sandbox->currentIndex() == 1)
         profile.sandbox = SandboxTarget { SandboxTarget::Kind::Ssh, m_host->text().trimmed() };
+    // The editor has no pool fields yet: a pool environment (ssh, no single
+    // host) keeps the pool it was opened with.
+    if (m_sandbox->currentIndex() == 1 && profile.sandbox.host.isEmpty())
+        profile.pool = m_pool;
     profile.capabilities.repository = Capabilities::RepositoryAccess(m_repository->currentIndex());
     profile.capabilities.network.mode = NetworkAccess::Mode(m_network->currentIndex());
     if (profile.capabilities.network.mode == NetworkAccess::Mode::Allowlist)
@@ -322,7 +327,8 @@ QHash<QString, QString> EnvironmentEditor::problems() const
     const EnvironmentProfile current = profile();
     if (const QString problem = EnvironmentLibrary::nameProblem(current.name); !problem.isEmpty())
         found.insert(u"name"_s, problem);
-    if (current.sandbox.kind == SandboxTarget::Kind::Ssh && current.sandbox.host.isEmpty())
+    if (current.sandbox.kind == SandboxTarget::Kind::Ssh && current.sandbox.host.isEmpty()
+        && current.pool.hosts.isEmpty())
         found.insert(u"sandbox"_s, tr("name the SSH host, as ~/.ssh/config knows it, or pick this machine"));
     if (current.capabilities.network.mode == NetworkAccess::Mode::Allowlist && m_hosts.isEmpty())
         found.insert(u"capabilities.network"_s,

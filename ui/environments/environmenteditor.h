@@ -97,6 +97,7 @@ private:
     QHash<QString, QLineEdit *> m_limits;
     QHash<QString, QLabel *> m_problemLabels;
 
+    HostPool m_pool;
     QStringList m_hosts;
     QStringList m_tools;
     QList<Mount> m_mounts;

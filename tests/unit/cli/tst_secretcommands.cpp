@@ -119,7 +119,9 @@ private Q_SLOTS:
         QCOMPARE(outcome.exitCode, 0);
         QVERIFY(!outcome.out.contains(value));
         // The trailing newline is not part of the value; the engine's source reads it back.
-        QCOMPARE(QCoro::waitFor(KeychainSecrets().read(u"CLI_TOKEN"_s)).value, value);
+        const KeychainSecrets keychain;
+        const QString name = u"CLI_TOKEN"_s;
+        QCOMPARE(QCoro::waitFor(keychain.read(name)).value, value);
         outcome = delegatectl({ u"secret"_s, u"status"_s, u"CLI_TOKEN"_s });
         QCOMPARE(outcome.exitCode, 0);
         QCOMPARE(outcome.out, u"CLI_TOKEN: set\n"_s);

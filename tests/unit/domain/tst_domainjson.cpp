@@ -179,10 +179,10 @@ private Q_SLOTS:
             << missing << QStringLiteral("is required");
         QTest::addRow("unknown sandbox")
             << QStringLiteral("environment") << json("{'name': 'e', 'sandbox': 'docker:x'}")
-            << QStringLiteral("sandbox") << invalid << QStringLiteral("expected `local` or `ssh:<host>`");
+            << QStringLiteral("sandbox") << invalid << QStringLiteral("expected `local`, `ssh:<host>` or `ssh` (with a pool)");
         QTest::addRow("ssh without host")
             << QStringLiteral("environment") << json("{'name': 'e', 'sandbox': 'ssh:'}")
-            << QStringLiteral("sandbox") << invalid << QStringLiteral("expected `local` or `ssh:<host>`");
+            << QStringLiteral("sandbox") << invalid << QStringLiteral("expected `local`, `ssh:<host>` or `ssh` (with a pool)");
         QTest::addRow("allowlist without hosts")
             << QStringLiteral("environment")
             << json("{'name': 'e', 'capabilities': {'network': {'mode': 'allowlist'}}}")

@@ -256,6 +256,51 @@ private Q_SLOTS:
         QVERIFY(loaded.errors.at(2).message.contains(QStringLiteral("did you mean `tools`?")));
     }
 
+    void poolErrors_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("pool on local") << QByteArray("name: e\nsandbox: local\npool: {hosts: [{host: a}]}\n")
+                                       << QStringLiteral("pool") << QStringLiteral("needs `sandbox: ssh`");
+        QTest::addRow("ssh without hosts") << QByteArray("name: e\nsandbox: ssh\n")
+                                           << QStringLiteral("sandbox") << QStringLiteral("pool.hosts");
+        QTest::addRow("host and pool") << QByteArray("name: e\nsandbox: ssh:a\npool: {hosts: [{host: b}]}\n")
+                                       << QStringLiteral("sandbox") << QStringLiteral("write `sandbox: ssh`");
+        QTest::addRow("zero capacity")
+            << QByteArray("name: e\nsandbox: ssh\npool: {hosts: [{host: a, capacity: 0}]}\n")
+            << QStringLiteral("pool.hosts[0].capacity") << QString();
+        QTest::addRow("twice") << QByteArray("name: e\nsandbox: ssh\npool: {hosts: [{host: a}, {host: a}]}\n")
+                               << QStringLiteral("pool.hosts") << QStringLiteral("listed twice");
+    }
+
+    void poolErrors()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        const LoadResult<EnvironmentProfile> loaded =
+            EnvironmentYaml::parse(yaml, QStringLiteral("env.yaml"));
+        QVERIFY(!loaded.ok());
+        const auto found = std::find_if(loaded.errors.cbegin(), loaded.errors.cend(),
+                                        [&](const SourceError &error) { return error.path == path; });
+        QVERIFY2(found != loaded.errors.cend(), qPrintable(describe(loaded.errors)));
+        QVERIFY2(found->message.contains(message), qPrintable(found->toString()));
+    }
+
+    void poolHosts()
+    {
+        const LoadResult<EnvironmentProfile> loaded =
+            EnvironmentYaml::parse("name: e\nsandbox: ssh\npool:\n  ssh_config: /etc/x\n  hosts:\n    - "
+                                   "{host: a, capacity: 3}\n    - host: b\n",
+                                   QStringLiteral("env.yaml"));
+        QVERIFY2(loaded.ok(), qPrintable(describe(loaded.errors)));
+        QCOMPARE(loaded.value->sshHosts().size(), 2);
+        QCOMPARE(loaded.value->sshHosts().at(0), (PoolHost { QStringLiteral("a"), 3 }));
+        QCOMPARE(loaded.value->sshHosts().at(1).capacity, 1);
+        QCOMPARE(loaded.value->pool.sshConfig, QStringLiteral("/etc/x"));
+    }
+
     void taskRoundTrip_data()
     {
         QTest::addColumn<TaskSpec>("task");
@@ -312,6 +357,15 @@ private Q_SLOTS:
         EnvironmentProfile bare;
         bare.name = QStringLiteral("bare");
         QTest::addRow("name only") << bare;
+        EnvironmentProfile pooled = samples::environment();
+        pooled.sandbox = SandboxTarget { SandboxTarget::Kind::Ssh, QString() };
+        pooled.pool.hosts = { PoolHost { QStringLiteral("build-01"), 4 },
+                              PoolHost { QStringLiteral("build-02"), 1 } };
+        pooled.pool.sshConfig = QStringLiteral("/etc/delegate/ssh_config");
+        QTest::addRow("host pool") << pooled;
+        EnvironmentProfile oneHost = bare;
+        oneHost.sandbox = SandboxTarget { SandboxTarget::Kind::Ssh, QStringLiteral("build-03") };
+        QTest::addRow("one ssh host") << oneHost;
         const QDir dir(examples("environments"));
         for (const QString &file : dir.entryList({ QStringLiteral("*.yaml") }, QDir::Files)) {
             const LoadResult<EnvironmentProfile> loaded = EnvironmentYaml::load(dir.filePath(file));

@@ -7,6 +7,7 @@
 #include "engine/engineservice.h"
 #include "rpc/rpcclient.h"
 #include "rpc/rpcserver.h"
+#include "store/sqliteconnection.h"
 
 #include <QCoro/QCoroTask>
 #include <QJsonArray>
@@ -317,6 +318,109 @@ private Q_SLOTS:
         QTRY_VERIFY(inbox.runBecame(runId, u"cancelled"_s));
         const RpcOutcome open = call(*lead, u"checkpoints.list"_s);
         QVERIFY(open.result.toObject().value("checkpoints"_L1).toArray().isEmpty());
+    }
+
+    void historyThroughTheProtocol()
+    {
+        m_harness->server.setScript({ askTurn(u"Which file?"_s) });
+        auto lead = connectAs(u"lead-token"_s);
+        auto auditor = connectAs(u"auditor-token"_s);
+        QVERIFY(lead && auditor);
+        Inbox inbox(*lead);
+        QVERIFY(!QCoro::waitFor(lead->subscribe({ u"runs"_s })).error);
+        const RpcOutcome submitted = call(*lead, u"runs.submit"_s, submitParams(m_harness->fixTheTest()));
+        const QString runId = submitted.result.toObject().value("run_ids"_L1).toArray().at(0).toString();
+        QTRY_VERIFY_WITH_TIMEOUT(inbox.runBecame(runId, u"waiting_for_human"_s), 60000);
+        QVERIFY(!call(*lead, u"runs.cancel"_s, { { u"run_id"_s, runId } }).error);
+        QTRY_VERIFY(inbox.runBecame(runId, u"cancelled"_s));
+
+        // The run's attributes reach the filters once the writer indexed them.
+        const QJsonObject byEnvironment { { u"environment"_s, u"python"_s }, { u"state"_s, u"cancelled"_s } };
+        QTRY_VERIFY_WITH_TIMEOUT(!call(*auditor, u"history.events"_s, { { u"filter"_s, byEnvironment } })
+                                      .result.toObject()
+                                      .value("events"_L1)
+                                      .toArray()
+                                      .isEmpty(),
+                                 30000);
+        const RpcOutcome facets = call(*auditor, u"history.facets"_s);
+        QVERIFY(facets.result.toObject().value("environments"_L1).toArray().contains(u"python"_s));
+        QVERIFY(facets.result.toObject().value("tasks"_L1).toArray().contains(u"Fix add()"_s));
+        QVERIFY(facets.result.toObject().value("actors"_L1).toArray().contains(u"user:ada"_s));
+
+        // Page by page, newest first, every event of the run once.
+        const RpcOutcome all =
+            call(*auditor, u"runs.events"_s, { { u"run_id"_s, runId }, { u"limit"_s, 1000 } });
+        const qsizetype total = all.result.toObject().value("events"_L1).toArray().size();
+        QList<qint64> seen;
+        qint64 cursor = 0;
+        for (int pages = 0; pages < 100; ++pages) {
+            const RpcOutcome page = call(*auditor, u"history.events"_s,
+                                         { { u"filter"_s, QJsonObject { { u"run_id"_s, runId } } },
+                                           { u"limit"_s, 3 },
+                                           { u"cursor"_s, cursor } });
+            QVERIFY2(!page.error, page.error ? qPrintable(page.error->message) : "");
+            const QJsonArray events = page.result.toObject().value("events"_L1).toArray();
+            for (const QJsonValue &event : events) {
+                const qint64 sequence = event.toObject().value("sequence"_L1).toInteger();
+                QVERIFY(seen.isEmpty() || sequence < seen.constLast());
+                seen.append(sequence);
+            }
+            if (!page.result.toObject().value("has_more"_L1).toBool())
+                break;
+            cursor = page.result.toObject().value("next_cursor"_L1).toInteger();
+        }
+        QCOMPARE(seen.size(), total);
+
+        const RpcOutcome badFilter = call(*auditor, u"history.events"_s,
+                                          { { u"filter"_s, QJsonObject { { u"state"_s, u"done"_s } } } });
+        QCOMPARE(badFilter.error->code, int(InvalidParams));
+        QVERIFY(badFilter.error->message.contains(u"params.filter.state"_s));
+
+        const RpcOutcome found =
+            call(*auditor, u"history.search"_s,
+                 { { u"words"_s, u"cancelled"_s }, { u"filter"_s, QJsonObject { { u"run_id"_s, runId } } } });
+        QVERIFY2(!found.error, found.error ? qPrintable(found.error->message) : "");
+        QVERIFY(!found.result.toObject().value("hits"_L1).toArray().isEmpty());
+
+        const RpcOutcome exported =
+            call(*auditor, u"history.export"_s,
+                 { { u"format"_s, u"csv"_s }, { u"filter"_s, QJsonObject { { u"run_id"_s, runId } } } });
+        QVERIFY2(!exported.error, exported.error ? qPrintable(exported.error->message) : "");
+        const QJsonObject exportResult = exported.result.toObject();
+        QCOMPARE(exportResult.value("exported"_L1).toInteger(), total);
+        const QString text = exportResult.value("text"_L1).toString();
+        QVERIFY(text.contains(u"# chain_head sequence="_s
+                              + QString::number(exportResult.value("head_sequence"_L1).toInteger())
+                              + u" hash="_s + exportResult.value("head_hash"_L1).toString()));
+        QVERIFY(text.contains(u"# verify: "_s));
+
+        // Verification reports progress to the caller alone, and finds an
+        // event changed in the database file, at that event.
+        Inbox progress(*auditor);
+        const RpcOutcome verified = call(*auditor, u"audit.verify"_s, { { u"progress_token"_s, u"v1"_s } });
+        QVERIFY(verified.result.toObject().value("intact"_L1).toBool());
+        QTRY_VERIFY(!progress.of(u"audit.verify_progress"_s).isEmpty());
+        const QJsonObject last = progress.of(u"audit.verify_progress"_s).constLast();
+        QCOMPARE(last.value("token"_L1).toString(), u"v1"_s);
+        QCOMPARE(last.value("checked"_L1).toInteger(), last.value("total"_L1).toInteger());
+
+        const qint64 tampered = seen.at(seen.size() / 2);
+        {
+            SqliteConnection connection;
+            QVERIFY(!connection.open(m_harness->options().storePath, SqliteConnection::Mode::ReadWrite));
+            QVERIFY(!connection.exec("DROP TRIGGER events_append_only_update"));
+            const QByteArray sql =
+                "UPDATE events SET payload = '{\"forged\":true}' WHERE seq = " + QByteArray::number(tampered);
+            QVERIFY(!connection.exec(sql.constData()));
+        }
+        const RpcOutcome broken = call(*auditor, u"audit.verify"_s);
+        const QJsonObject report = broken.result.toObject();
+        QVERIFY(!report.value("intact"_L1).toBool());
+        const QJsonObject where = report.value("break"_L1).toObject();
+        QCOMPARE(where.value("sequence"_L1).toInteger(), tampered);
+        QCOMPARE(where.value("run_id"_L1).toString(), runId);
+        QCOMPARE(where.value("problem"_L1).toString(), u"hash_mismatch"_s);
+        QVERIFY(where.value("expected"_L1).toString() != where.value("found"_L1).toString());
     }
 
     void aReportEditedByAPersonBecomesTheNextVersion()

@@ -461,7 +461,7 @@ private Q_SLOTS:
             QDir(example(u"environments"_s, {})).entryList({ u"*.yaml"_s }, QDir::Files, QDir::Name);
         const QStringList tasks =
             QDir(example(u"tasks"_s, {})).entryList({ u"*.yaml"_s }, QDir::Files, QDir::Name);
-        QCOMPARE(environments.size(), 3);
+        QCOMPARE(environments.size(), 4);
         QCOMPARE(tasks.size(), 6);
         for (const QString &environmentFile : environments) {
             const LoadResult<EnvironmentProfile> profile =

@@ -60,6 +60,45 @@ template<typename T> T await(QCoro::Task<T> task)
     return QCoro::waitFor(std::move(task));
 }
 
+// Coroutines get named locals, never temporaries, as arguments (GCC 12
+// miscompiles some temporaries in coroutine calls).
+template<typename Store> SecretOutcome readFrom(Store &store, const QString &name)
+{
+    const QString key = name;
+    return await(store.read(key));
+}
+
+template<typename Store> SecretOutcome writeTo(Store &store, const QString &name, const QString &value)
+{
+    const QString key = name;
+    const QString text = value;
+    return await(store.write(key, text));
+}
+
+template<typename Store> SecretOutcome removeFrom(Store &store, const QString &name)
+{
+    const QString key = name;
+    return await(store.remove(key));
+}
+
+SecretOutcome unlock(SecretStore &store, const QString &passphrase)
+{
+    const QString text = passphrase;
+    return await(store.unlockFallback(text));
+}
+
+SecretOutcome enable(SecretStore &store, const QString &passphrase)
+{
+    const QString text = passphrase;
+    return await(store.enableFallback(text));
+}
+
+void prefetch(const StoredSecretProvider &provider, const QStringList &names)
+{
+    const QStringList list = names;
+    QCoro::waitFor(provider.prefetch(list));
+}
+
 } // namespace
 
 class TestSecretStore final : public QObject
@@ -195,10 +234,10 @@ private Q_SLOTS:
         QCOMPARE(await(store.detect()), SecretStore::Backend::None);
         QVERIFY2(store.keychainProblem().contains(u"no keychain service"),
                  qPrintable(store.keychainProblem()));
-        const SecretOutcome read = await(store.read(u"A"_s));
+        const SecretOutcome read = readFrom(store, u"A"_s);
         QCOMPARE(read.status, SecretOutcome::Status::NoService);
         QVERIFY2(read.message.contains(u"encrypted file"), qPrintable(read.message));
-        const SecretOutcome written = await(store.write(u"A"_s, secretValue));
+        const SecretOutcome written = writeTo(store, u"A"_s, secretValue);
         QCOMPARE(written.status, SecretOutcome::Status::NoService);
         // No consent, no file.
         QVERIFY(!store.fallbackExists());
@@ -215,30 +254,30 @@ private Q_SLOTS:
             QSignalSpy backends(&store, &SecretStore::backendChanged);
             QSignalSpy changes(&store, &SecretStore::secretChanged);
             await(store.detect());
-            const SecretOutcome enabled = await(store.enableFallback(passphrase));
+            const SecretOutcome enabled = enable(store, passphrase);
             QVERIFY2(enabled.ok(), qPrintable(enabled.message));
             QCOMPARE(store.backend(), SecretStore::Backend::EncryptedFile);
             QCOMPARE(backends.last().first().value<SecretStore::Backend>(),
                      SecretStore::Backend::EncryptedFile);
-            QVERIFY(await(store.write(u"LOGS_API_TOKEN"_s, secretValue)).ok());
+            QVERIFY(writeTo(store, u"LOGS_API_TOKEN"_s, secretValue).ok());
             QCOMPARE(changes.size(), 1);
             QCOMPARE(changes.first().first().toString(), u"LOGS_API_TOKEN"_s);
-            QCOMPARE(await(store.read(u"LOGS_API_TOKEN"_s)).value, secretValue);
-            QCOMPARE(await(store.read(u"OTHER"_s)).status, SecretOutcome::Status::NotFound);
+            QCOMPARE(readFrom(store, u"LOGS_API_TOKEN"_s).value, secretValue);
+            QCOMPARE(readFrom(store, u"OTHER"_s).status, SecretOutcome::Status::NotFound);
             store.lockFallback();
             QCOMPARE(store.backend(), SecretStore::Backend::None);
-            QCOMPARE(await(store.read(u"LOGS_API_TOKEN"_s)).status, SecretOutcome::Status::NoService);
+            QCOMPARE(readFrom(store, u"LOGS_API_TOKEN"_s).status, SecretOutcome::Status::NoService);
         }
         SecretStore reopened(path, u"Delegate-test"_s);
         await(reopened.detect());
         QVERIFY(reopened.fallbackExists());
-        const SecretOutcome wrong = await(reopened.unlockFallback(u"not the passphrase"_s));
+        const SecretOutcome wrong = unlock(reopened, u"not the passphrase"_s);
         QVERIFY(!wrong.ok());
         QVERIFY2(wrong.message.contains(u"passphrase does not open"), qPrintable(wrong.message));
-        QVERIFY(await(reopened.unlockFallback(passphrase)).ok());
-        QCOMPARE(await(reopened.read(u"LOGS_API_TOKEN"_s)).value, secretValue);
-        QVERIFY(await(reopened.remove(u"LOGS_API_TOKEN"_s)).ok());
-        QCOMPARE(await(reopened.read(u"LOGS_API_TOKEN"_s)).status, SecretOutcome::Status::NotFound);
+        QVERIFY(unlock(reopened, passphrase).ok());
+        QCOMPARE(readFrom(reopened, u"LOGS_API_TOKEN"_s).value, secretValue);
+        QVERIFY(removeFrom(reopened, u"LOGS_API_TOKEN"_s).ok());
+        QCOMPARE(readFrom(reopened, u"LOGS_API_TOKEN"_s).status, SecretOutcome::Status::NotFound);
         QVERIFY(filesContaining(dir.path(), secretValue).isEmpty());
     }
 
@@ -249,7 +288,7 @@ private Q_SLOTS:
         QProcessEnvironment environment;
         environment.insert(u"FROM_ENV"_s, u"env-value"_s);
         const StoredSecretProvider provider(KeychainSecrets(u"Delegate-test"_s), environment);
-        QCoro::waitFor(provider.prefetch({ u"FROM_ENV"_s, u"UNSET"_s }));
+        prefetch(provider, { u"FROM_ENV"_s, u"UNSET"_s });
         QCOMPARE(provider.value(u"FROM_ENV"_s), std::optional<QString>(u"env-value"_s));
         QCOMPARE(provider.value(u"UNSET"_s), std::nullopt);
         QVERIFY(provider.howToSet(u"UNSET"_s).contains(u"UNSET"));
@@ -264,17 +303,17 @@ private Q_SLOTS:
         SecretStore store(QTemporaryDir().filePath(u"unused.enc"_s));
         QCOMPARE(await(store.detect()), SecretStore::Backend::Keychain);
         QVERIFY(store.keychainProblem().isEmpty());
-        QCOMPARE(await(store.read(u"LOGS_API_TOKEN"_s)).status, SecretOutcome::Status::NotFound);
-        const SecretOutcome written = await(store.write(u"LOGS_API_TOKEN"_s, secretValue));
+        QCOMPARE(readFrom(store, u"LOGS_API_TOKEN"_s).status, SecretOutcome::Status::NotFound);
+        const SecretOutcome written = writeTo(store, u"LOGS_API_TOKEN"_s, secretValue);
         QVERIFY2(written.ok(), qPrintable(written.message));
-        const SecretOutcome read = await(store.read(u"LOGS_API_TOKEN"_s));
+        const SecretOutcome read = readFrom(store, u"LOGS_API_TOKEN"_s);
         QVERIFY2(read.ok(), qPrintable(read.message));
         QCOMPARE(read.value, secretValue);
-        QVERIFY(await(store.write(u"LOGS_API_TOKEN"_s, u"replaced"_s)).ok());
-        QCOMPARE(await(store.read(u"LOGS_API_TOKEN"_s)).value, u"replaced"_s);
-        QVERIFY(await(store.remove(u"LOGS_API_TOKEN"_s)).ok());
-        QCOMPARE(await(store.read(u"LOGS_API_TOKEN"_s)).status, SecretOutcome::Status::NotFound);
-        QVERIFY(await(store.remove(u"LOGS_API_TOKEN"_s)).ok());
+        QVERIFY(writeTo(store, u"LOGS_API_TOKEN"_s, u"replaced"_s).ok());
+        QCOMPARE(readFrom(store, u"LOGS_API_TOKEN"_s).value, u"replaced"_s);
+        QVERIFY(removeFrom(store, u"LOGS_API_TOKEN"_s).ok());
+        QCOMPARE(readFrom(store, u"LOGS_API_TOKEN"_s).status, SecretOutcome::Status::NotFound);
+        QVERIFY(removeFrom(store, u"LOGS_API_TOKEN"_s).ok());
         QVERIFY(!store.fallbackExists());
     }
 
@@ -284,19 +323,19 @@ private Q_SLOTS:
             QSKIP("needs a Secret Service: run through tests/unit/secrets/with-secret-service.sh");
         const KeychainSecrets keychain;
         QCOMPARE(keychain.service(), u"Delegate"_s);
-        QVERIFY(await(keychain.write(u"DEPLOY_TOKEN"_s, secretValue)).ok());
+        QVERIFY(writeTo(keychain, u"DEPLOY_TOKEN"_s, secretValue).ok());
         QProcessEnvironment environment;
         environment.insert(u"DEPLOY_TOKEN"_s, u"from-env"_s);
         environment.insert(u"ONLY_ENV"_s, u"env-only"_s);
         const StoredSecretProvider provider(keychain, environment);
         // Before prefetch, value() has nothing from the keychain yet.
         QCOMPARE(provider.value(u"DEPLOY_TOKEN"_s), std::optional<QString>(u"from-env"_s));
-        QCoro::waitFor(provider.prefetch({ u"DEPLOY_TOKEN"_s, u"ONLY_ENV"_s }));
+        prefetch(provider, { u"DEPLOY_TOKEN"_s, u"ONLY_ENV"_s });
         QCOMPARE(provider.value(u"DEPLOY_TOKEN"_s), std::optional<QString>(secretValue));
         QCOMPARE(provider.value(u"ONLY_ENV"_s), std::optional<QString>(u"env-only"_s));
         // A value removed from the keychain is gone at the next prefetch.
-        QVERIFY(await(keychain.remove(u"DEPLOY_TOKEN"_s)).ok());
-        QCoro::waitFor(provider.prefetch({ u"DEPLOY_TOKEN"_s }));
+        QVERIFY(removeFrom(keychain, u"DEPLOY_TOKEN"_s).ok());
+        prefetch(provider, { u"DEPLOY_TOKEN"_s });
         QCOMPARE(provider.value(u"DEPLOY_TOKEN"_s), std::optional<QString>(u"from-env"_s));
         // The value never reached a file of Delegate's.
         const QString config = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);

@@ -94,7 +94,9 @@ private Q_SLOTS:
 
         QMap<QString, QString> values;
         for (const SkillParameter &parameter : skill.parameters) {
-            if (parameter.required || (withOptional && parameter.defaultValue.isEmpty()))
+            // Every task runs somewhere: a batch or the composer names the repository.
+            if (parameter.required || parameter.name == "repository"_L1
+                || (withOptional && parameter.defaultValue.isEmpty()))
                 values.insert(parameter.name, exampleValue(parameter));
         }
         TaskSpec base;

@@ -11,15 +11,6 @@
 using namespace delegate;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// What someone with the database file and the sqlite3 shell could do. The
-// append-only triggers only stop accidents, so each damage drops them first.
-const char *const dropTriggers =
-    "DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete; ";
-
-} // namespace
-
 class TestChainVerifier : public QObject
 {
     Q_OBJECT
@@ -44,12 +35,16 @@ private:
 void TestChainVerifier::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    const std::optional<QString> error = test::TestStores::instance().start();
+    QVERIFY2(!error, qPrintable(error.value_or(QString())));
 }
 
 void TestChainVerifier::init()
 {
     m_directory = std::make_unique<QTemporaryDir>();
-    m_path = m_directory->filePath(u"store.db"_s);
+    QString error;
+    m_path = test::TestStores::instance().newStore(*m_directory, u"store.db"_s, &error);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(error));
 }
 
 StoreResult<VerifyReport> TestChainVerifier::verify(const ChainVerifier::Progress &progress, qint64 interval)
@@ -128,7 +123,7 @@ void TestChainVerifier::findsTheFirstBrokenEvent()
     QFETCH(QString, detail);
 
     QVERIFY(!test::appendChain(m_path, test::numberedEntries(50)));
-    QByteArray sql = dropTriggers + damage;
+    QByteArray sql = test::dropTriggersSql() + damage;
     if (sql.contains("REHASH")) {
         // Give the forged event a hash that matches its new content.
         EventReader reader;

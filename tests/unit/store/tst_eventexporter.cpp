@@ -79,12 +79,16 @@ private:
 void TestEventExporter::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    const std::optional<QString> error = test::TestStores::instance().start();
+    QVERIFY2(!error, qPrintable(error.value_or(QString())));
 }
 
 void TestEventExporter::init()
 {
     m_directory = std::make_unique<QTemporaryDir>();
-    m_path = m_directory->filePath(u"store.db"_s);
+    QString error;
+    m_path = test::TestStores::instance().newStore(*m_directory, u"store.db"_s, &error);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(error));
     QList<test::ChainEntry> entries = test::numberedEntries(12, startMs);
     entries[4].payload.insert(u"text"_s, u"comma, \"quote\"\nnew line \u00e9"_s);
     QVERIFY(!test::appendChain(m_path, entries));
@@ -209,14 +213,14 @@ void TestEventExporter::filters()
     QFETCH(qint64, sinceMs);
     QFETCH(QList<qint64>, sequences);
     if (indexedUpTo > 0) {
-        SqliteConnection connection;
-        QVERIFY(!connection.open(m_path, SqliteConnection::Mode::ReadWrite));
-        EventRepository events(connection);
-        QVERIFY(!events.beginWrite());
-        const StoreResult<qint64> watermark = events.indexPending(indexedUpTo);
+        const std::unique_ptr<StoreDatabase> database = StoreDatabase::forAddress(m_path);
+        QVERIFY(!database->open(StoreDatabase::Mode::ReadWrite));
+        const std::unique_ptr<EventRepository> events = database->createRepository();
+        QVERIFY(!events->beginWrite());
+        const StoreResult<qint64> watermark = events->indexPending(indexedUpTo);
         QVERIFY2(watermark, qPrintable(watermark.error()));
         QCOMPARE(watermark.value(), indexedUpTo);
-        QVERIFY(!events.commit());
+        QVERIFY(!events->commit());
     }
     EventFilter filter;
     filter.runId = runId;
@@ -238,7 +242,9 @@ void TestEventExporter::filters()
 
 void TestEventExporter::emptyStoreExportsOnlyTheHead()
 {
-    m_path = m_directory->filePath(u"empty.db"_s);
+    QString error;
+    m_path = test::TestStores::instance().newStore(*m_directory, u"empty.db"_s, &error);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(error));
     QVERIFY(!test::appendChain(m_path, {}));
     const QList<QByteArray> records = lines(exportAll(EventExporter::Format::Jsonl));
     QCOMPARE(records.size(), 1);

@@ -48,12 +48,16 @@ private:
 void TestEventSearch::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    const std::optional<QString> error = test::TestStores::instance().start();
+    QVERIFY2(!error, qPrintable(error.value_or(QString())));
 }
 
 void TestEventSearch::init()
 {
     m_directory = std::make_unique<QTemporaryDir>();
-    m_path = m_directory->filePath(u"store.db"_s);
+    QString error;
+    m_path = test::TestStores::instance().newStore(*m_directory, u"store.db"_s, &error);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(error));
 }
 
 StoreResult<SearchPage> TestEventSearch::search(const QString &words, int limit, int offset, qint64 before)

@@ -2,7 +2,7 @@
 #include "store/chainverifier.h"
 #include "store/eventreader.h"
 #include "store/eventstore.h"
-#include "store/sqliteconnection.h"
+#include "storetestsupport.h"
 
 #include <QCoro/QCoroTask>
 #include <QJsonArray>
@@ -50,7 +50,7 @@ private Q_SLOTS:
     void openFailsWithAUsefulMessage();
 
 private:
-    QString storePath() const { return m_directory->filePath(u"events.db"_s); }
+    QString storePath() const { return m_storePath; }
     EventStoreOptions options() const
     {
         EventStoreOptions options;
@@ -59,17 +59,23 @@ private:
     }
 
     std::unique_ptr<QTemporaryDir> m_directory;
+    QString m_storePath;
 };
 
 void TestEventStore::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    const std::optional<QString> error = test::TestStores::instance().start();
+    QVERIFY2(!error, qPrintable(error.value_or(QString())));
 }
 
 void TestEventStore::init()
 {
     m_directory = std::make_unique<QTemporaryDir>();
     QVERIFY(m_directory->isValid());
+    QString error;
+    m_storePath = test::TestStores::instance().newStore(*m_directory, u"events.db"_s, &error);
+    QVERIFY2(!m_storePath.isEmpty(), qPrintable(error));
 }
 
 void TestEventStore::appendAndReadBack()
@@ -187,14 +193,15 @@ void TestEventStore::groupCommitTakesWhatQueuedDuringACommit()
 
     // Hold the write lock from another connection: the writer blocks on its
     // first batch, and everything appended meanwhile queues up behind it.
-    SqliteConnection blocker;
-    QVERIFY(!blocker.open(storePath(), SqliteConnection::Mode::ReadWrite));
-    QVERIFY(!blocker.exec("BEGIN IMMEDIATE"));
+    const std::unique_ptr<StoreDatabase> blockerDatabase = StoreDatabase::forAddress(storePath());
+    QVERIFY(!blockerDatabase->open(StoreDatabase::Mode::ReadWrite));
+    const std::unique_ptr<EventRepository> blocker = blockerDatabase->createRepository();
+    QVERIFY(!blocker->beginWrite());
     quint64 last = 0;
     for (int i = 1; i <= 500; ++i)
         last = store.post(draft(i));
     QVERIFY(!store.waitUntilDurable(last, QDeadlineTimer(50)));
-    QVERIFY(!blocker.exec("COMMIT"));
+    QVERIFY(!blocker->commit());
     QVERIFY(store.waitUntilDurable(last, QDeadlineTimer(30'000)));
 
     const WriterStatistics after = store.statistics();
@@ -302,12 +309,36 @@ void TestEventStore::appendAfterCloseFails()
 
 void TestEventStore::defaultPathIsInAppData()
 {
+    if (test::TestStores::instance().isPostgres())
+        QSKIP("a PostgreSQL store has no default location");
     QCOMPARE(EventStore::defaultPath(),
              QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/delegate.db"_s);
 }
 
 void TestEventStore::openFailsWithAUsefulMessage()
 {
+    if (test::TestStores::instance().isPostgres()) {
+        // A loopback port nobody listens on: the server is unreachable.
+        const quint16 port = test::TestStores::instance().server()->port();
+        const QString unreachable = u"postgresql://delegate@127.0.0.1:%1/nothing"_s.arg(port == 1 ? 2 : 1);
+        EventStore store;
+        EventStoreOptions bad;
+        bad.path = unreachable;
+        const StoreError error = store.open(bad);
+        QVERIFY(error);
+        QVERIFY2(error->contains(u"cannot connect to the PostgreSQL store " + unreachable)
+                     && error->contains(u"Check that the server runs"_s),
+                 qPrintable(*error));
+        QVERIFY(!store.isOpen());
+
+        bad.path = u"postgresql://delegate:secret@127.0.0.1:%1/store_1"_s.arg(port);
+        const StoreError password = store.open(bad);
+        QVERIFY(password);
+        QVERIFY2(password->contains(u"contains a password"_s) && password->contains(u"PGPASSFILE"_s)
+                     && !password->contains(u"secret"_s),
+                 qPrintable(*password));
+        return;
+    }
     QFile notADatabase(m_directory->filePath(u"notes.txt"_s));
     QVERIFY(notADatabase.open(QIODevice::WriteOnly));
     notADatabase.write(QByteArray(4096, 'x'));

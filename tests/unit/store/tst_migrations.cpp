@@ -32,6 +32,8 @@ private Q_SLOTS:
 void TestMigrations::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    const std::optional<QString> error = test::TestStores::instance().start();
+    QVERIFY2(!error, qPrintable(error.value_or(QString())));
 }
 
 void TestMigrations::stepsAreNumberedWithoutGaps()
@@ -52,16 +54,18 @@ void TestMigrations::upgradesFromEveryEarlierVersion()
 {
     QFETCH(int, version);
     QTemporaryDir directory;
-    const QString path = directory.filePath(u"store.db"_s);
+    QString failure;
+    const QString path = test::TestStores::instance().newStore(directory, u"store.db"_s, &failure);
+    QVERIFY2(!path.isEmpty(), qPrintable(failure));
 
     // A store as a build at that version left it, with data in every table
     // that version has.
     qint64 eventsBefore = 0;
     {
-        SqliteConnection connection;
-        QVERIFY(!connection.open(path, SqliteConnection::Mode::ReadWrite));
-        QVERIFY(!Migrations::migrate(connection, version));
-        const StoreResult<int> current = Migrations::currentVersion(connection);
+        const std::unique_ptr<StoreDatabase> database = StoreDatabase::forAddress(path);
+        QVERIFY(!database->open(StoreDatabase::Mode::ReadWrite));
+        QVERIFY(!database->migrate(version));
+        const StoreResult<int> current = database->schemaVersion();
         QVERIFY(current);
         QCOMPARE(current.value(), version);
     }
@@ -96,7 +100,7 @@ void TestMigrations::upgradesFromEveryEarlierVersion()
     EventReader reader;
     QVERIFY(!reader.open(path));
     QCOMPARE(reader.schemaVersion(), Migrations::latestVersion());
-    QSqlQuery versions(reader.connection().database());
+    QSqlQuery versions(reader.database().sqlDatabase());
     QVERIFY(versions.exec(u"SELECT version FROM schema_version ORDER BY version"_s));
     QList<int> applied;
     while (versions.next())
@@ -131,7 +135,7 @@ void TestMigrations::upgradesFromEveryEarlierVersion()
     }));
     QCOMPARE(runEvents, version >= 1 ? QList<qint64>({ 1, 4, 6 }) : QList<qint64>({ 1 }));
     if (version >= 3) {
-        QSqlQuery runs(reader.connection().database());
+        QSqlQuery runs(reader.database().sqlDatabase());
         QVERIFY(runs.exec(u"SELECT state FROM runs WHERE id = 'run-1'"_s) && runs.next());
         QCOMPARE(runs.value(0).toString(), u"running"_s);
     }
@@ -140,12 +144,14 @@ void TestMigrations::upgradesFromEveryEarlierVersion()
 void TestMigrations::migratingTwiceChangesNothing()
 {
     QTemporaryDir directory;
-    const QString path = directory.filePath(u"store.db"_s);
-    SqliteConnection connection;
-    QVERIFY(!connection.open(path, SqliteConnection::Mode::ReadWrite));
-    QVERIFY(!Migrations::migrate(connection));
-    QVERIFY(!Migrations::migrate(connection));
-    QSqlQuery count(connection.database());
+    QString failure;
+    const QString path = test::TestStores::instance().newStore(directory, u"store.db"_s, &failure);
+    QVERIFY2(!path.isEmpty(), qPrintable(failure));
+    const std::unique_ptr<StoreDatabase> database = StoreDatabase::forAddress(path);
+    QVERIFY(!database->open(StoreDatabase::Mode::ReadWrite));
+    QVERIFY(!database->migrate());
+    QVERIFY(!database->migrate());
+    QSqlQuery count(database->sqlDatabase());
     QVERIFY(count.exec(u"SELECT count(*) FROM schema_version"_s) && count.next());
     QCOMPARE(count.value(0).toInt(), Migrations::latestVersion());
 }
@@ -153,12 +159,14 @@ void TestMigrations::migratingTwiceChangesNothing()
 void TestMigrations::refusesANewerStore()
 {
     QTemporaryDir directory;
-    const QString path = directory.filePath(u"store.db"_s);
+    QString failure;
+    const QString path = test::TestStores::instance().newStore(directory, u"store.db"_s, &failure);
+    QVERIFY2(!path.isEmpty(), qPrintable(failure));
     {
-        SqliteConnection connection;
-        QVERIFY(!connection.open(path, SqliteConnection::Mode::ReadWrite));
-        QVERIFY(!Migrations::migrate(connection));
-        QVERIFY(!connection.exec("INSERT INTO schema_version VALUES (999, 0, 'from the future')"));
+        const std::unique_ptr<StoreDatabase> database = StoreDatabase::forAddress(path);
+        QVERIFY(!database->open(StoreDatabase::Mode::ReadWrite));
+        QVERIFY(!database->migrate());
+        QVERIFY(!database->execute(u"INSERT INTO schema_version VALUES (999, 0, 'from the future')"_s));
     }
     EventStore store;
     EventStoreOptions options;
@@ -171,7 +179,9 @@ void TestMigrations::refusesANewerStore()
 void TestMigrations::refusesAForeignDatabase()
 {
     QTemporaryDir directory;
-    const QString path = directory.filePath(u"other.db"_s);
+    QString failure;
+    const QString path = test::TestStores::instance().newStore(directory, u"other.db"_s, &failure);
+    QVERIFY2(!path.isEmpty(), qPrintable(failure));
     QVERIFY(!test::execSql(path, "CREATE TABLE contacts (name TEXT)"));
     EventStore store;
     EventStoreOptions options;
@@ -184,7 +194,9 @@ void TestMigrations::refusesAForeignDatabase()
 void TestMigrations::readerAsksForAnUpgrade()
 {
     QTemporaryDir directory;
-    const QString path = directory.filePath(u"store.db"_s);
+    QString failure;
+    const QString path = test::TestStores::instance().newStore(directory, u"store.db"_s, &failure);
+    QVERIFY2(!path.isEmpty(), qPrintable(failure));
     QVERIFY(!test::appendChain(path, test::numberedEntries(2), 1));
     EventReader reader;
     QVERIFY(!reader.open(path, 1));

@@ -97,7 +97,9 @@ void TestStoreDurability::acknowledgedEventsSurviveSigkill()
             continue;
         }
         QVERIFY2(!opened, qPrintable(opened.value_or(QString())));
-        const StoreResult<QString> integrity = reader.connection().integrityCheck();
+        SqliteConnection checker;
+        QVERIFY(!checker.open(path, SqliteConnection::Mode::ReadOnly));
+        const StoreResult<QString> integrity = checker.integrityCheck();
         QVERIFY2(integrity, qPrintable(integrity.error()));
         QCOMPARE(integrity.value(), u"ok"_s);
         const StoreResult<VerifyReport> report = ChainVerifier::verify(reader.events());
@@ -122,6 +124,7 @@ void TestStoreDurability::acknowledgedEventsSurviveSigkill()
         totalAcknowledged += acknowledged.size();
         head = report->headSequence;
         reader.close();
+        checker.close();
 
         // The full-text index is part of the same file and must be sound too.
         SqliteConnection connection;
