@@ -12,6 +12,7 @@
 #include "engine/enginehub.h"
 #include "engine/enginesession.h"
 #include "environments/environmentspage.h"
+#include "firstrun/firstrunguide.h"
 #include "history/historyview.h"
 #include "library/environmentlibrary.h"
 #include "models/checkpointmodel.h"
@@ -19,6 +20,10 @@
 #include "review/compareview.h"
 #include "review/reviewview.h"
 #include "secrets/secretstore.h"
+#include "settings/enginepanel.h"
+#include "settings/secretstorekeys.h"
+#include "settings/settingsfile.h"
+#include "settings/settingspage.h"
 #include "shell/addenginedialog.h"
 #include "shell/guidepage.h"
 #include "shell/quickswitcher.h"
@@ -207,7 +212,12 @@ void MainWindow::buildPages()
     // The keychain is asked once whether it runs; the page shows what it says.
     m_secrets =
         new SecretStore(EncryptedSecretFile::defaultPath(), QString(KeychainSecrets::defaultService), this);
-    QCoro::connect(m_secrets->detect(), this, [](SecretStore::Backend) {});
+    // Settings keeps provider keys and connector tokens in the same store.
+    m_keys = std::make_unique<SecretStoreKeys>(m_secrets);
+    QCoro::connect(m_secrets->detect(), this, [this](SecretStore::Backend) {
+        if (m_settings)
+            m_settings->refreshKeyStates();
+    });
     m_environments = new EnvironmentsPage(EnvironmentLibrary(), m_secrets, this);
     m_pages->insertWidget(Sidebar::Environments, m_environments);
     m_history = new HistoryView(m_hub, this);
@@ -224,15 +234,8 @@ void MainWindow::buildPages()
     historyTabs->addTab(m_history, tr("Timeline"));
     historyTabs->addTab(new FiguresView(m_hub, this), tr("Figures"));
     m_pages->insertWidget(Sidebar::History, historyTabs);
-    m_pages->insertWidget(
-        Sidebar::Settings,
-        new GuidePage(
-            tr("Settings"),
-            tr("<p>Model providers come from the engine's environment: <code>OPENAI_API_KEY</code>, "
-               "<code>OPENAI_BASE_URL</code>, <code>ANTHROPIC_API_KEY</code>, "
-               "<code>ANTHROPIC_BASE_URL</code> (<i>docs/agents.md</i>). Limits are "
-               "<code>delegated --max-runs N --daily-budget USD</code>.</p>"),
-            this));
+    m_settings = new SettingsPage(m_hub, m_keys.get(), SettingsFile::defaultPath(), this);
+    m_pages->insertWidget(Sidebar::Settings, m_settings);
 
     m_switcher = new QuickSwitcher(m_runs, this);
     connect(m_switcher, &QuickSwitcher::runChosen, this, &MainWindow::openRun);
@@ -302,6 +305,7 @@ void MainWindow::buildMenus()
     engines->addAction(tr("&Reconnect all"), QKeySequence(Qt::Key_F5), m_hub, &EngineHub::startAll);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Getting started and the demo…"), this, &MainWindow::showFirstRunGuide);
     help->addAction(tr("&About Delegate"), this, [this] {
         statusBar()->showMessage(tr("Delegate %1 — a control center for background agents")
                                      .arg(QApplication::applicationVersion()),
@@ -312,6 +316,8 @@ void MainWindow::buildMenus()
 void MainWindow::connectModels()
 {
     connect(m_runs, &RunListModel::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_runs, &RunListModel::countsChanged, this, &MainWindow::checkFollowedRun);
+    connect(m_runs, &QAbstractItemModel::dataChanged, this, &MainWindow::checkFollowedRun);
     connect(m_runs, &RunListModel::countsChanged, this, [this] {
         if (!m_spendingTimer->isActive())
             m_spendingTimer->start();
@@ -383,6 +389,8 @@ void MainWindow::refreshSpending()
 
 void MainWindow::notifyCheckpoint(const QString &engine, const QJsonObject &checkpoint)
 {
+    if (!EnginePanel::notificationsEnabled())
+        return;
     const QString prompt = checkpoint.value("prompt"_L1).toString();
     statusBar()->showMessage(tr("An agent needs you: %1").arg(prompt), 8000);
     if (m_tray && QSystemTrayIcon::supportsMessages())
@@ -464,6 +472,60 @@ QString MainWindow::addRemoteEngine(const QString &name, const QUrl &url, const 
     session->start();
     saveEngines();
     return {};
+}
+
+FirstRunGuide *MainWindow::showFirstRunGuide()
+{
+    if (!m_guide) {
+        m_guide = new FirstRunGuide(m_hub, this);
+        m_guide->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_guide, &FirstRunGuide::demoStarted, this,
+                [this](const QString &engine, const QString &runId) {
+                    followRun(engine, runId);
+                    if (m_guide)
+                        m_guide->close();
+                });
+        connect(m_guide, &FirstRunGuide::settingsRequested, this, [this] { showSection(Sidebar::Settings); });
+        m_guide->start();
+    }
+    m_guide->show();
+    m_guide->raise();
+    return m_guide;
+}
+
+FirstRunGuide *MainWindow::showFirstRunGuideIfNew()
+{
+    QSettings settings;
+    if (settings.value(u"firstRun/guideShown"_s).toBool())
+        return nullptr;
+    settings.setValue(u"firstRun/guideShown"_s, true);
+    return showFirstRunGuide();
+}
+
+void MainWindow::followRun(const QString &engine, const QString &runId)
+{
+    m_followedEngine = engine;
+    m_followedRun = runId;
+    openRun(engine, runId);
+    m_detail->setCurrentIndex(consoleTab);
+    statusBar()->showMessage(tr("Watching %1 live; its review opens when it hands in.").arg(runId), 10000);
+    checkFollowedRun();
+}
+
+void MainWindow::checkFollowedRun()
+{
+    if (m_followedRun.isEmpty())
+        return;
+    const QString state = m_runs->summary(m_followedEngine, m_followedRun).value("state"_L1).toString();
+    if (state != "in_review"_L1 && state != "approved"_L1)
+        return;
+    const QString runId = std::exchange(m_followedRun, QString());
+    showSection(Sidebar::Runs);
+    m_board->selectRun(m_followedEngine, runId);
+    m_review->showRun(m_followedEngine, runId);
+    m_detail->setCurrentIndex(reviewTab);
+    statusBar()->showMessage(
+        tr("%1 handed in: review it, approve it, then run the action that follows.").arg(runId), 15000);
 }
 
 void MainWindow::restoreEngines()

@@ -8,6 +8,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QLabel;
 class QSplitter;
 class QStackedWidget;
@@ -17,7 +19,8 @@ class QTimer;
 
 namespace delegate {
 class SecretStore;
-}
+class SecretStoreKeys;
+} // namespace delegate
 
 namespace delegate::ui {
 
@@ -26,6 +29,7 @@ class CheckpointModel;
 class CompareView;
 class EngineHub;
 class AuditTrailView;
+class FirstRunGuide;
 class HistoryView;
 class EnvironmentsPage;
 class InboxView;
@@ -34,6 +38,7 @@ class ReviewView;
 class RunConsole;
 class RunListModel;
 class RunsBoard;
+class SettingsPage;
 class SkillsPage;
 class TaskComposer;
 class WatchWall;
@@ -75,6 +80,15 @@ public:
     // and adds the skill to the user's library.
     void saveTaskAsSkill(const delegate::TaskSpec &task);
 
+    // The getting-started guide (Help → Getting started); shown by itself
+    // on the first start only. The guide, for tests and screenshots.
+    FirstRunGuide *showFirstRunGuide();
+    FirstRunGuide *showFirstRunGuideIfNew();
+    SettingsPage *settingsPage() const { return m_settings; }
+    // Takes the user along with a run: its console while it works, its
+    // review once it hands in (the demo does this).
+    void followRun(const QString &engine, const QString &runId);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -90,6 +104,7 @@ private:
     void saveEngines() const;
     void restoreLayout();
     void saveLayout() const;
+    void checkFollowedRun();
 
     EngineHub *m_hub;
     RunListModel *m_runs;
@@ -116,6 +131,11 @@ private:
     QLabel *m_spending;
     QTimer *m_spendingTimer;
     QSystemTrayIcon *m_tray = nullptr;
+    std::unique_ptr<SecretStoreKeys> m_keys;
+    SettingsPage *m_settings = nullptr;
+    QPointer<FirstRunGuide> m_guide;
+    QString m_followedEngine;
+    QString m_followedRun;
 };
 
 } // namespace delegate::ui

@@ -18,5 +18,6 @@ int main(int argc, char *argv[])
 
     delegate::ui::MainWindow window;
     window.show();
+    window.showFirstRunGuideIfNew();
     return app.exec();
 }

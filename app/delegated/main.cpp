@@ -4,6 +4,7 @@
 #include "logfile.h"
 #include "rpc/localengine.h"
 #include "secrets/storedsecretprovider.h"
+#include "settings/settingsfile.h"
 #include "store/eventstore.h"
 #include "unixsignalnotifier.h"
 #include "version.h"
@@ -30,6 +31,34 @@ struct Parsed
     QString logFile;
     QString error;
 };
+
+// What the Settings page saved: providers (keys from the keychain), limits
+// and the store. A mistake in the file stops the engine with its place.
+QString applySettingsFile(const QString &path, const delegate::SecretProvider &secrets,
+                          delegate::EngineOptions &engine)
+{
+    const delegate::LoadResult<delegate::DelegateSettings> loaded = delegate::SettingsFile::load(path);
+    if (!loaded.ok()) {
+        QStringList problems;
+        for (const delegate::SourceError &error : loaded.errors)
+            problems.append(error.toString());
+        return u"the settings file cannot be read; fix it in the app's Settings or by hand:\n  %1"_s.arg(
+            problems.join(u"\n  "_s));
+    }
+    QStringList keyNames;
+    for (const delegate::ProviderSetting &provider : loaded.value->providers)
+        keyNames.append(provider.keyName());
+    QHash<QString, QString> keys;
+    if (!keyNames.isEmpty()) {
+        QCoro::waitFor(secrets.prefetch(keyNames));
+        for (const delegate::ProviderSetting &provider : loaded.value->providers) {
+            if (const std::optional<QString> key = secrets.value(provider.keyName()))
+                keys.insert(provider.name, *key);
+        }
+    }
+    engine.applySettings(*loaded.value, keys);
+    return {};
+}
 
 Parsed parseArguments(QCoreApplication &app)
 {
@@ -67,16 +96,30 @@ Parsed parseArguments(QCoreApplication &app)
     const QCommandLineOption maxRuns(u"max-runs"_s, u"Runs going at once (default: 4)."_s, u"n"_s);
     const QCommandLineOption dailyBudget(u"daily-budget"_s, u"US dollars runs may spend per day (UTC)."_s,
                                          u"usd"_s);
-    parser.addOptions(
-        { store, workspaces, listen, port, runtimeDir, tokens, tlsCert, tlsKey, log, maxRuns, dailyBudget });
+    const QCommandLineOption settings(
+        u"settings"_s,
+        u"The settings file the app's Settings page writes: model providers, limits, store (default: %1). "
+        "Command-line options win over it."_s.arg(delegate::SettingsFile::defaultPath()),
+        u"file"_s);
+    parser.addOptions({ store, workspaces, listen, port, runtimeDir, tokens, tlsCert, tlsKey, log, maxRuns,
+                        dailyBudget, settings });
     parser.process(app);
 
     Parsed parsed;
     DaemonOptions &options = parsed.options;
     options.engine = delegate::EngineOptions::fromEnvironment();
     // Secret values the person set in the GUI live in the system keychain.
-    options.engine.secrets = std::make_shared<delegate::StoredSecretProvider>();
-    options.engine.storePath = parser.value(store);
+    const auto secrets = std::make_shared<delegate::StoredSecretProvider>();
+    options.engine.secrets = secrets;
+    if (const QString problem = applySettingsFile(
+            parser.isSet(settings) ? parser.value(settings) : delegate::SettingsFile::defaultPath(), *secrets,
+            options.engine);
+        !problem.isEmpty()) {
+        parsed.error = problem;
+        return parsed;
+    }
+    if (parser.isSet(store))
+        options.engine.storePath = parser.value(store);
     options.engine.workspaceRoot = parser.value(workspaces);
     options.runtimeDirectory = parser.value(runtimeDir);
     options.tokensFile = parser.value(tokens);

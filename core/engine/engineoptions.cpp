@@ -36,6 +36,23 @@ EngineOptions EngineOptions::fromEnvironment(const QProcessEnvironment &environm
     return options;
 }
 
+void EngineOptions::applySettings(const DelegateSettings &settings, const QHash<QString, QString> &apiKeys)
+{
+    for (const ProviderSetting &provider : settings.providers)
+        providers.insert(provider.name,
+                         { provider.toConfig(apiKeys.value(provider.name)), provider.defaultModel() });
+    if (!settings.defaultProvider.isEmpty())
+        defaultProvider = settings.defaultProvider;
+    else if (defaultProvider.isEmpty() && !settings.providers.isEmpty())
+        defaultProvider = settings.providers.constFirst().name;
+    if (settings.engine.maxConcurrentRuns)
+        limits.maxConcurrentRuns = *settings.engine.maxConcurrentRuns;
+    if (settings.engine.dailyBudgetUsd)
+        limits.dailyBudgetUsd = settings.engine.dailyBudgetUsd;
+    if (!settings.engine.storePath.isEmpty())
+        storePath = settings.engine.storePath;
+}
+
 QString EngineOptions::resolvedStorePath() const
 {
     return storePath.isEmpty() ? EventStore::defaultPath() : storePath;

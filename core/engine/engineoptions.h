@@ -7,7 +7,9 @@
 #include "sandbox/localsandbox.h"
 #include "sandbox/sshsandbox.h"
 #include "schedulerlimits.h"
+#include "settings/delegatesettings.h"
 
+#include <QHash>
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -63,6 +65,12 @@ struct EngineOptions
     // DELEGATE_LINEAR_API_URL replace the services' public addresses.
     static EngineOptions
     fromEnvironment(const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+
+    // What the Settings page saved: its providers join those from the
+    // environment (an entry of the same name replaces the environment's),
+    // with their keys by provider name; its default provider, store and
+    // limits replace these options' when set.
+    void applySettings(const DelegateSettings &settings, const QHash<QString, QString> &apiKeys);
 
     QString resolvedStorePath() const;
     QString resolvedWorkspaceRoot() const;

@@ -12,6 +12,7 @@
 
 #include <QCoro/QCoroTask>
 #include <QCoro/QCoroWebSocket>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -198,6 +199,57 @@ private Q_SLOTS:
         // SIGTERM: a clean exit that withdraws the endpoint.
         QVERIFY2(harness.stopDaemon(), qPrintable(harness.daemonLog()));
         QVERIFY(!directory.read().endpoint);
+    }
+
+    // What the app's Settings page saves is what the engine starts with;
+    // its command-line options still win, and a broken file stops it with
+    // the place of the mistake.
+    void startsWithTheSettingsFile()
+    {
+        DaemonHarness harness;
+        QVERIFY(harness.setUp());
+        QDir().mkpath(harness.path(u"config/delegate"_s));
+        QFile settings(harness.path(u"config/delegate/settings.yaml"_s));
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write("providers:\n"
+                       "  - name: settings-scripted\n"
+                       "    kind: openai-compatible\n"
+                       "    base_url: "
+                       + harness.llm.openAiBaseUrl().toUtf8()
+                       + "\n"
+                         "    models: [scripted-model]\n"
+                         "default_provider: settings-scripted\n"
+                         "engine:\n"
+                         "  max_runs: 5\n"
+                         "  daily_budget_usd: 7.5\n");
+        settings.close();
+        QVERIFY2(harness.startDaemon({ u"--max-runs"_s, u"2"_s }), qPrintable(harness.daemonLog()));
+        const CommandResult status = harness.ctl({ u"engine"_s, u"status"_s, u"--json"_s });
+        QVERIFY2(status.exitCode == 0, qPrintable(status.describe()));
+        const QJsonObject engine = jsonOf(status);
+        const QStringList providers = engine.value("providers"_L1).toVariant().toStringList();
+        QVERIFY2(providers.contains(u"settings-scripted"_s) && providers.contains(u"openai"_s),
+                 qPrintable(providers.join(u',')));
+        QCOMPARE(engine.value("default_provider"_L1).toString(), u"settings-scripted"_s);
+        const QJsonObject limits = engine.value("limits"_L1).toObject();
+        QCOMPARE(limits.value("max_concurrent_runs"_L1).toInt(), 2); // the option wins
+        QCOMPARE(limits.value("daily_budget_usd"_L1).toDouble(), 7.5);
+        QVERIFY(harness.stopDaemon());
+
+        QVERIFY(settings.open(QIODevice::WriteOnly));
+        settings.write("engine:\n  max_runs: many\n");
+        settings.close();
+        QProcess broken;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_CONFIG_HOME"_s, harness.path(u"config"_s));
+        environment.insert(u"DELEGATE_RUNTIME_DIR"_s, harness.runtimeDirectory());
+        broken.setProcessEnvironment(environment);
+        broken.start(QStringLiteral(DELEGATE_BINARY_DIR "/app/delegated"),
+                     { u"--store"_s, harness.path(u"other.db"_s) });
+        QVERIFY(broken.waitForFinished(30000));
+        QCOMPARE(broken.exitCode(), 64);
+        const QByteArray said = broken.readAllStandardError();
+        QVERIFY2(said.contains("settings.yaml:2:13: engine.max_runs"), said.constData());
     }
 
     void aTaskFromSubmissionToPullRequest()
