@@ -362,7 +362,8 @@ private Q_SLOTS:
     void secretValuesGoToTheStoreOnly()
     {
         if (!qEnvironmentVariable("DELEGATE_TEST_SECRET_SERVICE").isEmpty())
-            QSKIP("checks the path without a keychain");
+            QSKIP("this case is about a session without a keychain, and this run has a Secret Service "
+                  "(DELEGATE_TEST_SECRET_SERVICE); the run without one covers it");
         const QString value = u"gui-secret-9c1d77e0"_s;
         SecretStore store;
         QCOMPARE(QCoro::waitFor(store.detect()), SecretStore::Backend::None);
